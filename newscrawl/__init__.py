@@ -1,0 +1,1 @@
+"""newscrawl: a Scrapy crawler for Indonesian news, starting with Tempo.co."""

@@ -1,0 +1,68 @@
+"""``python -m newscrawl``: the command line beside ``scrapy crawl``.
+
+``parse PATH [PATH ...] [--url URL] [--fetched-at ISO]`` prints one JSON object per
+input (HTML or plain text, told apart by content). An input that is not an article
+gets a one-line error on stderr, and the command exits 1 after the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from newscrawl.parsers import NotAnArticle, is_html, parse
+from newscrawl.parsers.dates import WIB
+from newscrawl.parsers.document import Document
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newscrawl", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    parse_cmd = commands.add_parser("parse", help="parse saved pages into Article JSON, one object per line")
+    parse_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parse_cmd.add_argument("--url", help="the URL the page was fetched from (default: its canonical link)")
+    parse_cmd.add_argument(
+        "--fetched-at", type=_aware_datetime, help="fetch time, ISO 8601, to resolve '4 jam lalu' (naive = WIB)"
+    )
+    args = parser.parse_args(argv)
+    return _parse_files(args.paths, args.url, args.fetched_at)
+
+
+def _parse_files(paths: list[Path], url: str | None, fetched_at: datetime | None) -> int:
+    status = 0
+    for path in paths:
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            print(f"{path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+            status = 1
+            continue
+        page_url = url or _canonical_of(content)
+        try:
+            article = parse(page_url, content, fetched_at)
+        except NotAnArticle as exc:
+            print(f"{path}: not an article ({exc})", file=sys.stderr)
+            status = 1
+            continue
+        print(json.dumps(article.to_dict(), ensure_ascii=False))
+    return status
+
+
+def _canonical_of(content: bytes) -> str | None:
+    if not is_html(content):
+        return None
+    try:
+        return Document(content).canonical
+    except NotAnArticle:
+        return None
+
+
+def _aware_datetime(value: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 date-time: {value!r}") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=WIB)

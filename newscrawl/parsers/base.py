@@ -1,0 +1,318 @@
+"""What every Tempo HTML layout shares: JSON-LD first, then ``<meta>``, then the era's DOM.
+
+An era class (``e1.py``, ``e2.py``, ``e3.py``) sets its selectors as class constants
+and overrides only the DOM side of a field. One small method per ``Article`` field;
+``to_article()`` assembles them and records disagreements between sources in
+``warnings``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cached_property
+from typing import ClassVar
+
+from lxml.html import HtmlElement
+
+from newscrawl import urls
+from newscrawl.items import Article, Layout, Link, RelatedLink
+from newscrawl.parsers.blocks import lines_of
+from newscrawl.parsers.body import BodyParts, split_body
+from newscrawl.parsers.byline import read_byline
+from newscrawl.parsers.clean import clean_text, dedupe, split_names
+from newscrawl.parsers.dates import parse_date, to_iso
+from newscrawl.parsers.document import Document, ld_names, ld_text
+from newscrawl.parsers.language import guess_language
+from newscrawl.parsers.query import Query
+from newscrawl.parsers.related import find_related
+
+# " - Cek Fakta Tempo.co", " | tempo.co", " | Tempo Gaya": the site name after a title.
+_TITLE_SUFFIX = re.compile(r"\s+[-|–]\s+(?:[\w ]+\s)?tempo(?:\.co)?(?:\s+[\w]+)?\s*$", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+class ArticlePage:
+    """An article page of one layout era; subclasses fill in the DOM selectors."""
+
+    layout: ClassVar[Layout]
+    MARKER: ClassVar[Query]
+    """Matches only on pages of this era."""
+    TITLE: ClassVar[Query] = Query("//h1")
+    SUBTITLE: ClassVar[Query | None] = None
+    DATE: ClassVar[Query | None] = None
+    REPORTERS: ClassVar[Query | None] = None
+    EDITORS: ClassVar[Query | None] = None
+    BYLINE: ClassVar[Query | None] = None
+    """Containers of the labelled byline ("Reporter ... Editor ...")."""
+    IMAGE: ClassVar[Query | None] = None
+    CAPTION: ClassVar[Query | None] = None
+    BODY: ClassVar[tuple[Query, ...]] = ()
+    """Fallback chain: the first query that matches gives the body containers."""
+    TAGS: ClassVar[Query | None] = None
+    BREADCRUMB: ClassVar[Query | None] = None
+    NEXT_PAGE: ClassVar[Query] = Query(
+        "//link[@rel='next']/@href | //a[@rel='next']/@href"
+        " | //a[contains(@href, 'page_num=') or contains(@href, 'page=')]/@href"
+    )
+    PREMIUM: ClassVar[Query | None] = None
+
+    def __init__(self, doc: Document, url: str | None, fetched_at: datetime | None = None) -> None:
+        self.doc = doc
+        self.tree = doc.tree
+        self.url = url
+        self.fetched_at = fetched_at
+        self.layout_warning: str | None = None
+        self._warnings: list[str] = []
+
+    # -- helpers -----------------------------------------------------------------
+    def first_text(self, query: Query | None) -> str:
+        texts = self.all_texts(query)
+        return texts[0] if texts else ""
+
+    def all_texts(self, query: Query | None) -> list[str]:
+        return query.texts(self.tree) if query is not None else []
+
+    def warn(self, field: str, first: object, second: object, sources: str = "JSON-LD/DOM") -> None:
+        self._warnings.append(f"{field}: {sources} disagree: {first!r} != {second!r}")
+
+    # -- fields --------------------------------------------------------------------
+    def canonical_url(self) -> str | None:
+        declared = urls.absolute(self.doc.canonical, self.url)
+        if declared:
+            return declared
+        return urls.canonicalize(self.url, keep_page=False) if self.url else None
+
+    def article_id(self) -> int | None:
+        return urls.article_id(self.url) or urls.article_id(self.canonical_url())
+
+    def site(self) -> str | None:
+        return urls.host_of(self.url)
+
+    def section(self) -> str | None:
+        from_url = urls.section_of(self.url) or urls.section_of(self.canonical_url())
+        if from_url:
+            return from_url
+        crumbs = self.all_texts(self.BREADCRUMB)
+        crumbs = [c for c in crumbs if c.casefold() not in ("home", "beranda")]
+        name = crumbs[0] if crumbs else ld_text(self.doc.ld_article.get("articleSection"))
+        return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or None
+
+    def title(self) -> str:
+        dom = self.first_text(self.TITLE)
+        ld = ld_text(self.doc.ld_article.get("headline"))
+        og = _TITLE_SUFFIX.sub("", self.doc.meta.get("og:title", ""))
+        best = ld or og or dom or _TITLE_SUFFIX.sub("", self.doc.title_tag)
+        if dom and best != dom:
+            self.warn("title", best, dom, "JSON-LD/DOM" if ld else "meta/DOM")
+        return best
+
+    def subtitle(self) -> str | None:
+        return self.first_text(self.SUBTITLE) or None
+
+    def dom_reporters(self) -> tuple[str, ...]:
+        if self.REPORTERS is not None:
+            found = dedupe(self.all_texts(self.REPORTERS))
+            if found:
+                return found
+        return self._byline[0]
+
+    def dom_editors(self) -> tuple[str, ...]:
+        if self.EDITORS is not None:
+            found = dedupe(self.all_texts(self.EDITORS))
+            if found:
+                return found
+        return self._byline[1]
+
+    @cached_property
+    def _byline(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        if self.BYLINE is None:
+            return (), ()
+        texts = [t for node in self.BYLINE.nodes(self.tree) for t in node.itertext()]
+        return read_byline(texts)
+
+    def reporters(self) -> tuple[str, ...]:
+        # The labelled byline wins over JSON-LD author and <meta name=author>: it is the
+        # only source that keeps reporter and editor apart (see byline.py). For the same
+        # reason a JSON-LD/meta author whom the byline labels as editor is no reporter.
+        dom = self.dom_reporters()
+        editors = {n.casefold() for n in self.dom_editors()}
+        ld = dedupe(ld_names(self.doc.ld_article.get("author")))
+        if dom and ld and {n.casefold() for n in dom} != {n.casefold() for n in ld}:
+            self.warn("reporters", list(ld), list(dom))
+        if dom:
+            return dom
+        fallback = ld or split_names(self.doc.meta.get("author", ""))
+        return dedupe([n for n in fallback if n.casefold() not in editors])
+
+    def editors(self) -> tuple[str, ...]:
+        dom = self.dom_editors()
+        ld = dedupe(ld_names(self.doc.ld_article.get("editor")))
+        if dom and ld and {n.casefold() for n in dom} != {n.casefold() for n in ld}:
+            self.warn("editors", list(ld), list(dom))
+        return dom or ld
+
+    def published_at_raw(self) -> str | None:
+        return self.first_text(self.DATE) or None
+
+    def published_at(self) -> str | None:
+        visible = parse_date(self.published_at_raw(), self.fetched_at)
+        machine = None
+        for raw in (
+            ld_text(self.doc.ld_article.get("datePublished")),
+            self.doc.meta.get("article:published_time"),
+            self.doc.meta.get("publish-date"),
+            self.doc.meta.get("pubdate"),
+            self.doc.meta.get("datepublished"),
+        ):
+            machine = parse_date(raw)
+            if machine:
+                break
+        if machine and visible and abs((machine - visible).total_seconds()) >= 60:
+            self.warn("published_at", to_iso(machine), to_iso(visible), "JSON-LD|meta/DOM")
+        return to_iso(machine or visible)
+
+    def modified_at(self) -> str | None:
+        for raw in (
+            ld_text(self.doc.ld_article.get("dateModified")),
+            self.doc.meta.get("article:modified_time"),
+            self.doc.meta.get("og:updated_time"),
+        ):
+            value = parse_date(raw)
+            if value:
+                return to_iso(value)
+        return None
+
+    @cached_property
+    def body_parts(self) -> BodyParts:
+        # BODY is a fallback chain; the first selector that matches may match several
+        # nodes (E3 repeats id="content-wrapper" around its ads).
+        containers = next((found for found in (query.nodes(self.tree) for query in self.BODY) if found), [])
+        return split_body(lines_of(_outermost(containers)), self.url)
+
+    def body(self) -> str:
+        dom = self.body_parts.body
+        ld = clean_text(ld_text(self.doc.ld_article.get("articleBody")))
+        if not dom and ld:
+            self._warnings.append("body: DOM body empty, taken from JSON-LD articleBody")
+            return ld
+        if dom and ld:
+            overlap = _overlap(ld, dom)
+            if overlap < 0.8:
+                self._warnings.append(f"body: JSON-LD articleBody and DOM body differ ({overlap:.0%} word overlap)")
+        return dom
+
+    def dateline(self) -> str | None:
+        return self.body_parts.dateline
+
+    def credit(self) -> str | None:
+        return self.body_parts.credit
+
+    def image_url(self) -> str | None:
+        image = self.doc.ld_article.get("image")
+        if isinstance(image, list):
+            image = image[0] if image else None
+        candidate = (
+            (image.get("url") if isinstance(image, dict) else image if isinstance(image, str) else None)
+            or self.doc.meta.get("og:image")
+            or self.first_text(self.IMAGE)
+        )
+        return urls.absolute(candidate, self.url) if isinstance(candidate, str) else None
+
+    def image_caption(self) -> str | None:
+        image = self.doc.ld_article.get("image")
+        caption = ld_text(image.get("caption")) if isinstance(image, dict) else ""
+        return caption or self.first_text(self.CAPTION) or None
+
+    def tags(self) -> tuple[str, ...]:
+        keywords = self.doc.ld_article.get("keywords")
+        if isinstance(keywords, str):
+            found = [clean_text(k) for k in keywords.split(",")]
+        elif isinstance(keywords, list):
+            found = [ld_text(k) for k in keywords]
+        else:
+            raw = self.doc.meta.get("news_keywords") or self.doc.meta.get("keywords") or ""
+            found = [clean_text(k) for k in raw.split(",")] or []
+        return dedupe(found) or dedupe(self.all_texts(self.TAGS))
+
+    def editor_pick(self) -> Link | None:
+        return self.body_parts.editor_pick
+
+    def related(self) -> tuple[RelatedLink, ...]:
+        return find_related(self.tree, self.url, self.fetched_at)
+
+    def read_also(self) -> tuple[Link, ...]:
+        return tuple(self.body_parts.read_also)
+
+    def is_premium(self) -> bool:
+        free = self.doc.ld_article.get("isAccessibleForFree")
+        if free is not None:
+            return str(free).strip().lower() in ("false", "0", "no")
+        return bool(self.PREMIUM is not None and self.PREMIUM.nodes(self.tree))
+
+    def language(self) -> str | None:
+        declared = ld_text(self.doc.ld_article.get("inLanguage")) or self.doc.meta.get("og:locale", "")
+        if declared:
+            return declared.replace("_", "-").split("-")[0].lower()
+        # <html lang> is not trusted: E2 pages declare lang="en" on Indonesian text.
+        return guess_language(self.body_parts.body)
+
+    def next_page_url(self) -> str | None:
+        """The URL of the article's next page (``rel=next`` or a pager link), if any."""
+        if not self.url:
+            return None
+        here = urls.canonicalize(self.url, keep_page=False)
+        wanted = urls.page_number(self.url) + 1
+        for href in self.NEXT_PAGE.strings(self.tree):
+            url = urls.absolute(href, self.url)
+            if url and urls.canonicalize(url, keep_page=False) == here and urls.page_number(url) == wanted:
+                return urls.canonicalize(url)
+        return None
+
+    def to_article(self) -> Article:
+        self._warnings = [self.layout_warning] if self.layout_warning else []
+        return Article(
+            url=self.url,
+            canonical_url=self.canonical_url(),
+            article_id=self.article_id(),
+            site=self.site(),
+            section=self.section(),
+            layout=self.layout,
+            title=self.title(),
+            subtitle=self.subtitle(),
+            reporters=self.reporters(),
+            editors=self.editors(),
+            published_at=self.published_at(),
+            published_at_raw=self.published_at_raw(),
+            modified_at=self.modified_at(),
+            dateline=self.dateline(),
+            body=self.body(),
+            credit=self.credit(),
+            image_url=self.image_url(),
+            image_caption=self.image_caption(),
+            tags=self.tags(),
+            editor_pick=self.editor_pick(),
+            related=self.related(),
+            read_also=self.read_also(),
+            is_premium=self.is_premium(),
+            language=self.language(),
+            pages=1,
+            warnings=tuple(self._warnings),
+        )
+
+
+def _outermost(nodes: list[HtmlElement]) -> list[HtmlElement]:
+    """Drop nodes nested in an earlier node (XPath results come in document order)."""
+    chosen: list[HtmlElement] = []
+    for node in nodes:
+        if not any(parent in chosen for parent in node.iterancestors()):
+            chosen.append(node)
+    return chosen
+
+
+def _overlap(first: str, second: str) -> float:
+    a = set(_WORD.findall(first.lower()))
+    b = set(_WORD.findall(second.lower()))
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))

@@ -1,0 +1,196 @@
+"""HTML body containers to text lines, keeping each line's links.
+
+A *line* is one paragraph-level run of text: a ``<p>``, a text-only ``<div>``, a list
+item, or one ``<br>``-separated part of those. Ads, scripts, figures and share widgets
+are skipped by tag and by class/id pattern, so an unknown ad wrapper that only holds
+"Advertising" still yields a line that the boilerplate filter drops.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newscrawl.parsers.clean import clean_text
+
+BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "dl",
+        "dt",
+        "dd",
+        "pre",
+        "main",
+        "center",
+        "figure",
+        "figcaption",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "form",
+    ]
+)
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "figure",
+        "figcaption",
+        "form",
+        "button",
+        "svg",
+        "ins",
+        "template",
+        "select",
+        "input",
+        "textarea",
+        "nav",
+        "aside",
+        "header",
+        "footer",
+        "video",
+        "audio",
+        "object",
+        "embed",
+        "canvas",
+        "img",
+        "picture",
+        "source",
+    ]
+)
+# Ad slots, share bars and in-body "Baca juga" boxes, by class or id.
+SKIP_ATTR = re.compile(
+    r"(?:^|[\s_-])(?:parallax|ads?|adv|advert\w*|banner\w*|gpt|div-gpt-ad\w*|share\w*|social\w*|"
+    r"addthis\w*|sticky|newsletter|comments?|fb-comments|related-news|tags?)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+MAX_DEPTH = 80
+# A block holding an image and at most this many words is a figure with its caption.
+FIGURE_MAX_WORDS = 40
+
+
+@dataclass(slots=True)
+class Line:
+    """One paragraph-level text run and the links inside it (href, anchor text)."""
+
+    text: str
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def is_link_only(self) -> bool:
+        return len(self.links) == 1 and clean_text(self.links[0][1]) == self.text
+
+
+def lines_of(containers: Iterable[HtmlElement]) -> list[Line]:
+    """Paragraph lines of every container, in document order, empty lines dropped."""
+    out: list[Line] = []
+    for container in containers:
+        out.extend(line for line in _walk(container, 0) if line.text)
+    return out
+
+
+def is_skipped(node: HtmlElement) -> bool:
+    tag = node.tag
+    if not isinstance(tag, str) or tag in SKIP_TAGS:
+        return True
+    attrs = f"{node.get('class', '')} {node.get('id', '')}"
+    return bool(attrs.strip()) and bool(SKIP_ATTR.search(attrs))
+
+
+def _walk(node: HtmlElement, depth: int) -> Iterator[Line]:
+    if depth > MAX_DEPTH or not _has_block_child(node):
+        yield from _leaf_lines(node)
+        return
+    # Mixed content: text directly in a block beside child blocks is a line of its own.
+    run = _Run()
+    run.add_text(node.text)
+    for child in node:
+        if not isinstance(child.tag, str):
+            run.add_text(child.tail)
+            continue
+        if child.tag in BLOCK_TAGS:
+            yield from run.flush()
+            if not is_skipped(child):
+                yield from _walk(child, depth + 1)
+        elif not is_skipped(child):
+            run.add_inline(child)
+        run.add_text(child.tail)
+    yield from run.flush()
+
+
+def _has_block_child(node: HtmlElement) -> bool:
+    return any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in node)
+
+
+def _leaf_lines(node: HtmlElement) -> Iterator[Line]:
+    if node.find(".//img") is not None and len(node.text_content().split()) <= FIGURE_MAX_WORDS:
+        return  # an inline figure: its text is a caption, not body
+    run = _Run()
+    run.add_text(node.text)
+    for child in node:
+        if isinstance(child.tag, str) and not is_skipped(child):
+            run.add_inline(child)
+        run.add_text(child.tail)
+    yield from run.flush()
+
+
+class _Run:
+    """Accumulates inline text; ``<br>`` ends a line."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.links: list[tuple[str, str]] = []
+        self.done: list[Line] = []
+
+    def add_text(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+
+    def add_inline(self, node: HtmlElement, depth: int = 0) -> None:
+        if node.tag == "br":
+            self._end_line()
+            return
+        if node.tag == "a" and node.get("href"):
+            self.links.append(
+                (node.get("href", ""), etree.tostring(node, method="text", encoding="unicode", with_tail=False))
+            )
+        self.add_text(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and depth < MAX_DEPTH and not is_skipped(child):
+                self.add_inline(child, depth + 1)
+            self.add_text(child.tail)
+
+    def _end_line(self) -> None:
+        self.done.append(Line(clean_text("".join(self.parts)), self.links))
+        self.parts, self.links = [], []
+
+    def flush(self) -> list[Line]:
+        self._end_line()
+        done, self.done = self.done, []
+        return [line for line in done if line.text]

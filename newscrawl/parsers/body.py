@@ -1,0 +1,84 @@
+"""Body lines to paragraphs, pulling out what is not body: "Baca juga" links, the
+"Pilihan Editor:" pick, the trailing credit and the dateline.
+
+Shared by the HTML parsers and the text parser, so both read a page the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from newscrawl.items import Link
+from newscrawl.parsers.blocks import Line
+from newscrawl.parsers.clean import (
+    clean_text,
+    dateline_of,
+    editor_pick_title,
+    is_boilerplate,
+    is_credit,
+    read_also_title,
+)
+from newscrawl.urls import link_target
+
+
+@dataclass(slots=True)
+class BodyParts:
+    paragraphs: list[str] = field(default_factory=list)
+    read_also: list[Link] = field(default_factory=list)
+    editor_pick: Link | None = None
+    credit: str | None = None
+    dateline: str | None = None
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def split_body(lines: Iterable[Line], base_url: str | None = None) -> BodyParts:
+    parts = BodyParts()
+    awaiting_read_also = False  # a bare "Baca juga" label: its link is the next line
+    for line in lines:
+        text = line.text
+        if not text or is_boilerplate(text):
+            continue
+        pick = editor_pick_title(text)
+        if pick is not None:
+            parts.editor_pick = _link(line, pick, base_url)
+            continue
+        read_also = read_also_title(text)
+        if read_also is not None:
+            if read_also:
+                parts.read_also.append(_link(line, read_also, base_url))
+            awaiting_read_also = not read_also
+            continue
+        if awaiting_read_also and line.is_link_only:
+            parts.read_also.append(_link(line, text, base_url))
+            continue
+        awaiting_read_also = False
+        parts.paragraphs.append(text)
+    if len(parts.paragraphs) > 1 and is_credit(parts.paragraphs[-1]):
+        parts.credit = parts.paragraphs.pop()
+    if parts.paragraphs:
+        parts.dateline = dateline_of(parts.paragraphs[0])
+    return parts
+
+
+def _link(line: Line, title: str, base_url: str | None) -> Link:
+    """The line's link whose anchor text best matches ``title`` (or its only link)."""
+    best: tuple[str, str] | None = None
+    for href, anchor in line.links:
+        anchor = clean_text(anchor)
+        if anchor and (anchor in title or title in anchor):
+            best = (href, anchor)
+            break
+    if best is None and len(line.links) == 1:
+        best = line.links[0]
+    if best is None:
+        return Link(title=title)
+    href, anchor = best
+    anchor = clean_text(anchor)
+    # The anchor may hold the label too ("<a>Baca: X</a>"): keep only X.
+    inner = read_also_title(anchor) if anchor else None
+    name = (inner or title) if inner is not None else (anchor or title)
+    return Link(title=name, url=link_target(href, base_url))

@@ -1,0 +1,117 @@
+"""Text cleanup shared by every parser: whitespace, boilerplate lines, credits, datelines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width characters and the BOM vanish; every other space-like character becomes a space.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+_BULLET = re.compile(r"^[\u2022\u00b7\u25cf\u25aa\u25b6\u25ba\u2013\u2014»›>*-]+\s*")
+# Whole lines that are never article text (ads, widgets, promos, pagers).
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        advertis(?:ing|ement)
+      | iklan
+      | scroll\ ke\ bawah\ untuk\ melanjutkan\ membaca
+      | baca\ berita\ dengan\ sedikit\ iklan,?\ klik\ di\ sini
+      | tampilkan\ ringkasan\ artikel
+      | dengarkan\ artikel
+      | bagikan(?:\ artikel)?
+      | share(?:\ this)?
+      | (?:SHARE)(?:\s+(?:SHARE))*
+      | podcast\ rekomendasi\ tempo
+      | berlangganan
+      | gabung\ tempo\ circle
+      | (?:sebelumnya\s+|«\s+|‹\s+)?(?:\d{1,2}(?:\s+\d{1,2})*|1?2?3?4?5?6?7?8?9?)
+        (?:\s+(?:selanjutnya|berikutnya|next|›|»))?  # pager digits: "1 2", "12", "1 2 Selanjutnya"
+      | (?:\*+\s*)?punya\ informasi\ atau\ klaim\ yang\ ingin\ anda\ cek\ faktanya\?.*
+    )$""".replace("SHARE", r"facebook|twitter|whatsapp|telegram|line|linkedin|x|copy\ link|salin\ tautan"),
+    re.IGNORECASE | re.VERBOSE,
+)
+# "Baca juga: <title>", "Baca: <title>", or "Baca Juga" alone (its link follows);
+# "Baca buku itu ..." is prose and does not match.
+READ_ALSO = re.compile(r"^baca(?:\s+juga\b\s*(?:[:\-–]\s*)?|\s*[:\-–]\s*|\s*$)(?P<title>.*)$", re.IGNORECASE)
+EDITOR_PICK = re.compile(r"^pilihan\s+editor\s*:\s*(?P<title>.+)$", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^(?:TEMPO\.CO|TEMPO\s+Interaktif|Tempo\.co|TEMPO\s+English)\s*,\s*(?P<place>[^-–—]{2,40}?)\s*[-–—]"
+)
+# Wire services and their usual combinations seen as the last line of Tempo stories.
+_AGENCIES = re.compile(
+    r"^(?:(?:reuters|antara|ap|afp|xinhua|al\s+jazeera|aljazeera|cnn|bbc|anadolu|bernama|kyodo|"
+    r"yonhap|the\s+guardian|nikkei\s+asia|straits\s+times|scmp|tass|sputnik|dpa|upi|bloomberg|"
+    r"nytimes|new\s+york\s+times|washington\s+post|times\s+of\s+israel|the\s+hill|abc\s+news|"
+    r"nbc\s+news|channel\s+news\s+asia|cna|rt|wafa|middle\s+east\s+eye|arab\s+news|tempo\.co)"
+    r"\s*(?:[|/,&]|\s+dan\s+|\s+and\s+)?\s*)+$",
+    re.IGNORECASE,
+)
+
+
+def clean_text(text: str | None) -> str:
+    """NFC, no zero-width characters, all space runs (NBSP included) as one space, trimmed."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_bullet(text: str) -> str:
+    """Drop a leading list bullet or arrow ("• Judul", "» Judul")."""
+    return _BULLET.sub("", text)
+
+
+def is_boilerplate(line: str) -> bool:
+    """Lines that are ads, share widgets, pagers or promos, never article text."""
+    return bool(_BOILERPLATE.match(line))
+
+
+def read_also_title(line: str) -> str | None:
+    """For a "Baca juga: X" line return X ("" for a bare "Baca juga"), else ``None``."""
+    match = READ_ALSO.match(line)
+    return match["title"].strip() if match else None
+
+
+def editor_pick_title(line: str) -> str | None:
+    """For "Pilihan Editor: X" return X, else ``None``."""
+    match = EDITOR_PICK.match(line)
+    return match["title"].strip() if match else None
+
+
+def dateline_of(paragraph: str) -> str | None:
+    """``Jakarta`` from ``TEMPO.CO, Jakarta - ...``."""
+    match = _DATELINE.match(paragraph)
+    return match["place"].strip() if match else None
+
+
+def is_credit(line: str) -> bool:
+    """A trailing signature such as ``REUTERS``, ``ANTARA | AFP`` or ``ANDRIAN HABIBI | DA``."""
+    if not line or len(line) > 80 or line.endswith((".", "?", "!", ":")):
+        return False
+    if _AGENCIES.match(line):
+        return True
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and len(line.split()) <= 10
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    return "\n\n".join(paragraphs)
+
+
+def dedupe(values: list[str]) -> tuple[str, ...]:
+    """Drop empty and repeated values (case-insensitively), keeping the first spelling."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for value in values:
+        key = value.casefold()
+        if value and key not in seen:
+            seen.add(key)
+            out.append(value)
+    return tuple(out)
+
+
+def split_names(text: str) -> list[str]:
+    """``"A, B dan C"`` -> ``["A", "B", "C"]``."""
+    parts = re.split(r"\s*(?:,|;|\||/|\s&\s|\sdan\s|\sand\s)\s*", clean_text(text))
+    return [p for p in parts if p]

@@ -1,0 +1,113 @@
+"""The "Berita terkait" block, found by its heading text rather than by class names.
+
+The 2024 markup of the block was never seen (tempo-markup.md §2.5), so nothing here
+depends on it: find the node whose whole text is the heading, take the smallest
+ancestor holding article links after it, group those links by URL (a card links the
+same article from its picture, its title and "Baca Selengkapnya") and read each
+card's title, time and teaser from the card's own text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from lxml.html import HtmlElement
+
+from newscrawl.items import RelatedLink
+from newscrawl.parsers.clean import clean_text, strip_bullet
+from newscrawl.parsers.dates import is_date_string, parse_iso_date
+from newscrawl.parsers.query import Query
+from newscrawl.urls import absolute, canonicalize, is_article_url, link_target
+
+HEADING = re.compile(r"^(?:berita|artikel|baca(?:\s+juga)?\s+berita)?\s*terkait\s*:?$", re.IGNORECASE)
+READ_MORE = re.compile(r"^(?:baca\s+selengkapnya|selengkapnya|read\s+more|lihat\s+selengkapnya)$", re.IGNORECASE)
+_CANDIDATES = Query("//text()[contains(translate(., 'TERKAIT', 'terkait'), 'terkait')]/parent::*")
+_TEXT_NODES = Query(".//text()[normalize-space()]")
+MAX_ANCESTOR_LEVELS = 6
+
+
+def find_related(tree: HtmlElement, base_url: str | None, fetched_at: datetime | None) -> tuple[RelatedLink, ...]:
+    """Cards of the first "Berita terkait"-like block, in page order."""
+    for heading in _CANDIDATES.nodes(tree):
+        if heading.tag in ("script", "style", "title") or not HEADING.match(clean_text(heading.text_content())):
+            continue
+        scope = heading
+        for _ in range(MAX_ANCESTOR_LEVELS):
+            parent = scope.getparent()
+            if parent is None:
+                break
+            scope = parent
+            cards = cards_in(scope, base_url, fetched_at, after=heading)
+            if cards:
+                return cards
+    return ()
+
+
+def cards_in(
+    scope: HtmlElement, base_url: str | None, fetched_at: datetime | None, after: HtmlElement | None = None
+) -> tuple[RelatedLink, ...]:
+    """One ``RelatedLink`` per article linked inside ``scope`` (after the node ``after``)."""
+    keys: dict[HtmlElement, str] = {}
+    seen_start = after is None
+    for element in scope.iter():
+        if element is after:
+            seen_start = True
+        elif seen_start and element.tag == "a":
+            url = absolute(element.get("href"), base_url)
+            if url and is_article_url(url):
+                keys[element] = canonicalize(url, keep_page=False)
+    groups: dict[str, list[HtmlElement]] = {}
+    for element, key in keys.items():
+        groups.setdefault(key, []).append(element)
+    return tuple(_card(anchors, keys[anchors[0]], keys, scope, base_url, fetched_at) for anchors in groups.values())
+
+
+def _card(
+    anchors: list[HtmlElement],
+    key: str,
+    keys: dict[HtmlElement, str],
+    scope: HtmlElement,
+    base_url: str | None,
+    fetched_at: datetime | None,
+) -> RelatedLink:
+    card = _card_root(anchors[0], key, keys, scope)
+    texts = [clean_text(t) for t in _TEXT_NODES.strings(card)]
+    titles = [strip_bullet(clean_text(_title_node(a).text_content())) for a in anchors]
+    titles = [t for t in titles if t and not READ_MORE.match(t) and not _is_time(t)]
+    if not titles:
+        titles = [clean_text(img.get("alt")) for a in anchors for img in a.iter("img") if img.get("alt")]
+    title = max(titles, key=len, default="")
+    published_raw = next((t for t in texts if _is_time(t)), None)
+    summary = next((t for t in _paragraphs(card) if t != title and not READ_MORE.match(t) and not _is_time(t)), None)
+    return RelatedLink(
+        title=title,
+        url=link_target(anchors[0].get("href"), base_url),
+        summary=summary,
+        published_raw=published_raw,
+        published_at=parse_iso_date(published_raw, fetched_at),
+    )
+
+
+def _title_node(anchor: HtmlElement) -> HtmlElement:
+    """A heading inside the link (E1 cards wrap title, teaser and time in one ``<a>``), else the link."""
+    return next(anchor.iter("h1", "h2", "h3", "h4", "h5", "h6"), anchor)
+
+
+def _card_root(anchor: HtmlElement, key: str, keys: dict[HtmlElement, str], scope: HtmlElement) -> HtmlElement:
+    """The highest ancestor of ``anchor``, inside ``scope``, that links no other article."""
+    node = anchor
+    while True:
+        parent = node.getparent()
+        if parent is None or parent is scope or any(keys.get(a, key) != key for a in parent.iter("a")):
+            return node
+        node = parent
+
+
+def _paragraphs(card: HtmlElement) -> list[str]:
+    texts = [clean_text(p.text_content()) for p in card.iter("p")]
+    return [t for t in texts if len(t.split()) >= 3]
+
+
+def _is_time(text: str) -> bool:
+    return len(text) <= 60 and is_date_string(text)

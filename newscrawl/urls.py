@@ -1,0 +1,172 @@
+"""Tempo URL forms: which URLs are articles, their ids, and one canonical form per article.
+
+Pure functions shared by the parsers (``article_id``), the spider (what to schedule)
+and the pipelines (the deduplication key). Forms handled:
+
+* E1/E2 ``https://<kanal>.tempo.co/read/<id>/<slug>`` (also ``/amp/<id>/``,
+  cekfakta's ``/fakta/<id>/`` and E0's ``/read/news/YYYY/MM/DD/<kanal code><id>/<slug>``);
+* E3 ``https://www.tempo.co/<rubric>/<slug>-<id>``;
+* protocol-relative and relative links, ``m.`` hosts, tracking query strings.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+TEMPO_DOMAIN = "tempo.co"
+# Hosts whose /read/<id> numbers come from one sequence: one article, one key.
+NEWS_FAMILY = "tempo"
+_OWN_FAMILIES = {"cekfakta", "en", "majalah", "koran", "video", "magz", "interaktif"}
+MOBILE_HOSTS = {"m.tempo.co", "amp.tempo.co"}
+
+_READ = re.compile(r"^/(?:read|amp|fakta)/(?:news/\d{4}/\d{2}/\d{2}/\d{3})?(?P<id>\d+)(?:/(?P<slug>[^/?#]*))?/?$")
+_E3 = re.compile(r"^/(?P<rubric>[a-z0-9-]+)/(?P<slug>[^/?#]+?)-+(?P<id>\d{5,})/?$")
+_DOUBLE_SCHEME = re.compile(r"^(?:https?:)+(?=https?://)", re.IGNORECASE)
+# Query parameters that select a page of a multi-page article: kept, everything else dropped.
+PAGE_PARAMS = ("page_num", "page")
+
+
+def is_tempo_host(host: str | None) -> bool:
+    host = (host or "").lower().rstrip(".")
+    return host == TEMPO_DOMAIN or host.endswith("." + TEMPO_DOMAIN)
+
+
+def absolute(href: str | None, base: str | None) -> str | None:
+    """Resolve a relative or protocol-relative ``href`` against ``base``; ``None`` if unusable."""
+    if not href:
+        return None
+    # "http:http://cdn..." (seen in 2015 JSON-LD): keep the last scheme.
+    href = _DOUBLE_SCHEME.sub("", href.strip())
+    if href.startswith(("javascript:", "mailto:", "tel:", "#", "data:")):
+        return None
+    try:
+        url = urljoin(base or "", href)
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def link_target(href: str | None, base: str | None) -> str | None:
+    """An outgoing link as stored: absolute, and canonical when it points into tempo.co."""
+    url = absolute(href, base)
+    if url and is_tempo_host(_host(url)):
+        return canonicalize(url, keep_page=False)
+    return url
+
+
+def article_id(url: str | None) -> int | None:
+    """Tempo's numeric article id of ``url``, or ``None`` if it is not an article URL."""
+    match = _match(url)
+    return int(match["id"]) if match else None
+
+
+def is_article_url(url: str | None) -> bool:
+    """An article page on a tempo.co host (video pages excluded)."""
+    match = _match(url)
+    return bool(match) and _host(url) != "video.tempo.co"
+
+
+def site_family(host: str | None) -> str:
+    """``tempo`` for www and the kanal subdomains, else the subdomain (``cekfakta``, ``en``...)."""
+    host = (host or "").lower()
+    if not is_tempo_host(host):
+        return host
+    sub = host[: -len(TEMPO_DOMAIN)].rstrip(".").split(".")[-1]
+    return sub if sub in _OWN_FAMILIES else NEWS_FAMILY
+
+
+def article_key(url: str | None) -> str | None:
+    """``<family>:<id>``: the same for every URL form of one article."""
+    aid = article_id(url)
+    return f"{site_family(_host(url))}:{aid}" if aid is not None else None
+
+
+def canonicalize(url: str, *, keep_page: bool = True) -> str:
+    """One spelling per page: https, lower-case host, no fragment, no tracking query.
+
+    ``/amp/<id>/`` becomes ``/read/<id>/``; mobile hosts become ``www.tempo.co``.
+    Only page-selecting parameters survive (``page_num``, ``page``), and only when
+    ``keep_page`` and the page is not 1.
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().rstrip(".")
+    path = parts.path or "/"
+    if is_tempo_host(host):
+        if host in MOBILE_HOSTS or host == TEMPO_DOMAIN:
+            host = "www." + TEMPO_DOMAIN
+        if path.startswith("/amp/"):
+            path = "/read/" + path[len("/amp/") :]
+        path = re.sub(r"/{2,}", "/", path)
+        if path != "/" and path.endswith("/"):
+            path = path.rstrip("/")
+    query = ""
+    if keep_page:
+        kept = [(k, v) for k, v in parse_qsl(parts.query) if k in PAGE_PARAMS and v not in ("", "1", "0")]
+        query = urlencode(kept)
+    scheme = "https" if is_tempo_host(host) else parts.scheme.lower()
+    netloc = host if not parts.port or is_tempo_host(host) else f"{host}:{parts.port}"
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def page_number(url: str) -> int:
+    """The page a URL asks for (``?page_num=2`` / ``?page=2``), 1 when none."""
+    for key, value in parse_qsl(urlsplit(url).query):
+        if key in PAGE_PARAMS and value.isdigit():
+            return max(int(value), 1)
+    return 1
+
+
+def section_of(url: str | None) -> str | None:
+    """Kanal subdomain (``dunia``) of E1/E2 article URLs, rubric (``politik``) of E3 ones."""
+    match = _match(url)
+    if not match:
+        return None
+    if "rubric" in match.groupdict():
+        return match["rubric"]
+    sub = _host(url)[: -len(TEMPO_DOMAIN)].rstrip(".")
+    return sub if sub and sub not in ("www", "m", "amp") and "." not in sub else None
+
+
+def path_of(url: str | None) -> str:
+    """Path of ``url`` ("/" when empty or unparseable)."""
+    try:
+        return urlsplit(url or "").path or "/"
+    except ValueError:
+        return "/"
+
+
+def is_e3_url(url: str | None) -> bool:
+    """The www.tempo.co form of late 2024 on: ``/<rubric>/<slug>-<id>``."""
+    try:
+        path = urlsplit(url or "").path
+    except ValueError:
+        return False
+    return is_tempo_host(_host(url)) and bool(_E3.match(path))
+
+
+def host_of(url: str | None) -> str | None:
+    """Lower-case host of ``url``, ``None`` when it has none."""
+    return _host(url) or None
+
+
+def _host(url: str | None) -> str:
+    try:
+        return (urlsplit(url or "").hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _match(url: str | None) -> re.Match[str] | None:
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if not is_tempo_host(parts.hostname):
+        return None
+    return _READ.match(parts.path) or _E3.match(parts.path)
