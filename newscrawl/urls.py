@@ -12,6 +12,7 @@ and the pipelines (the deduplication key). Forms handled:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 TEMPO_DOMAIN = "tempo.co"
@@ -32,20 +33,30 @@ def is_tempo_host(host: str | None) -> bool:
     return host == TEMPO_DOMAIN or host.endswith("." + TEMPO_DOMAIN)
 
 
+@lru_cache(maxsize=8192)
 def absolute(href: str | None, base: str | None) -> str | None:
     """Resolve a relative or protocol-relative ``href`` against ``base``; ``None`` if unusable."""
     if not href:
         return None
-    # "http:http://cdn..." (seen in 2015 JSON-LD): keep the last scheme.
-    href = _DOUBLE_SCHEME.sub("", href.strip())
-    if href.startswith(("javascript:", "mailto:", "tel:", "#", "data:")):
-        return None
+    href = href.strip()
+    if href.startswith(("https://", "http://")) and not _DOUBLE_SCHEME.match(href):
+        url = href  # already absolute: the common case, and urljoin is slow
+    elif href.startswith("//"):
+        url = ("https:" if not base or base.startswith("https") else "http:") + href
+    else:
+        # "http:http://cdn..." (seen in 2015 JSON-LD): keep the last scheme.
+        href = _DOUBLE_SCHEME.sub("", href)
+        if href.startswith(("javascript:", "mailto:", "tel:", "#", "data:")):
+            return None
+        try:
+            url = urljoin(base or "", href)
+        except ValueError:
+            return None
     try:
-        url = urljoin(base or "", href)
         parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return None
     except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     return url
 
@@ -85,6 +96,7 @@ def article_key(url: str | None) -> str | None:
     return f"{site_family(_host(url))}:{aid}" if aid is not None else None
 
 
+@lru_cache(maxsize=8192)
 def canonicalize(url: str, *, keep_page: bool = True) -> str:
     """One spelling per page: https, lower-case host, no fragment, no tracking query.
 
@@ -160,6 +172,7 @@ def _host(url: str | None) -> str:
         return ""
 
 
+@lru_cache(maxsize=8192)
 def _match(url: str | None) -> re.Match[str] | None:
     if not url:
         return None

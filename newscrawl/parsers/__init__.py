@@ -29,6 +29,7 @@ from newscrawl.parsers.e2 import E2Page
 from newscrawl.parsers.e3 import E3Page
 from newscrawl.parsers.errors import NotAnArticle
 from newscrawl.parsers.listing import Listing, article_links, parse_listing
+from newscrawl.parsers.query import text_of
 from newscrawl.parsers.text import parse_text
 
 __all__ = [
@@ -69,8 +70,9 @@ def article_page(url: str | None, html: str | bytes | Document, fetched_at: date
     doc = html if isinstance(html, Document) else Document(html, url)
     _reject_non_articles(doc, url)
     for era in (E2Page, E3Page, E1Page):
-        if era.MARKER.nodes(doc.tree):
-            return era(doc, url, fetched_at)
+        marker = era.MARKER.first(doc.tree)
+        if marker is not None:
+            return era(doc, url, fetched_at, marker)
     if urls.is_e3_url(url):
         return E3Page(doc, url, fetched_at)
     if doc.ld_article:
@@ -135,7 +137,7 @@ def _reject_non_articles(doc: Document, url: str | None) -> None:
     if host.startswith("video.") or path.startswith("/video/") or doc.meta.get("og:type", "").startswith("video"):
         raise NotAnArticle("video", "video page")
     heading = doc.tree.find(".//h1")
-    heading_text = clean_text(heading.text_content()) if heading is not None else ""
+    heading_text = clean_text(text_of(heading)) if heading is not None else ""
     error = next((t for t in (heading_text, doc.title_tag) if _ERROR_TITLE.match(t)), None)
     if error and not doc.ld_article:
         raise NotAnArticle("error-page", f"error template: {error!r}")

@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import ClassVar
 
-from lxml.html import HtmlElement
+from lxml import etree
 
 from newscrawl import urls
 from newscrawl.items import Article, Layout, Link, RelatedLink
@@ -38,6 +38,8 @@ class ArticlePage:
     layout: ClassVar[Layout]
     MARKER: ClassVar[Query]
     """Matches only on pages of this era."""
+    SCOPE: ClassVar[Query | None] = None
+    """The article's container; relative (``.//``) field queries run inside it."""
     TITLE: ClassVar[Query] = Query("//h1")
     SUBTITLE: ClassVar[Query | None] = None
     DATE: ClassVar[Query | None] = None
@@ -57,8 +59,11 @@ class ArticlePage:
     )
     PREMIUM: ClassVar[Query | None] = None
 
-    def __init__(self, doc: Document, url: str | None, fetched_at: datetime | None = None) -> None:
+    def __init__(
+        self, doc: Document, url: str | None, fetched_at: datetime | None = None, marker: etree._Element | None = None
+    ) -> None:
         self.doc = doc
+        self._marker = marker
         self.tree = doc.tree
         self.url = url
         self.fetched_at = fetched_at
@@ -71,7 +76,14 @@ class ArticlePage:
         return texts[0] if texts else ""
 
     def all_texts(self, query: Query | None) -> list[str]:
-        return query.texts(self.tree) if query is not None else []
+        return query.texts(self.scope) if query is not None else []
+
+    @cached_property
+    def scope(self) -> etree._Element:
+        if self.SCOPE is self.MARKER and self._marker is not None:
+            return self._marker  # already found when the era was chosen
+        found = self.SCOPE.first(self.tree) if self.SCOPE is not None else None
+        return found if found is not None else self.tree
 
     def warn(self, field: str, first: object, second: object, sources: str = "JSON-LD/DOM") -> None:
         self._warnings.append(f"{field}: {sources} disagree: {first!r} != {second!r}")
@@ -110,6 +122,7 @@ class ArticlePage:
     def subtitle(self) -> str | None:
         return self.first_text(self.SUBTITLE) or None
 
+    @cached_property
     def dom_reporters(self) -> tuple[str, ...]:
         if self.REPORTERS is not None:
             found = dedupe(self.all_texts(self.REPORTERS))
@@ -117,6 +130,7 @@ class ArticlePage:
                 return found
         return self._byline[0]
 
+    @cached_property
     def dom_editors(self) -> tuple[str, ...]:
         if self.EDITORS is not None:
             found = dedupe(self.all_texts(self.EDITORS))
@@ -128,15 +142,15 @@ class ArticlePage:
     def _byline(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if self.BYLINE is None:
             return (), ()
-        texts = [t for node in self.BYLINE.nodes(self.tree) for t in node.itertext()]
+        texts = [str(t) for node in self.BYLINE.nodes(self.scope) for t in node.itertext()]
         return read_byline(texts)
 
     def reporters(self) -> tuple[str, ...]:
         # The labelled byline wins over JSON-LD author and <meta name=author>: it is the
         # only source that keeps reporter and editor apart (see byline.py). For the same
         # reason a JSON-LD/meta author whom the byline labels as editor is no reporter.
-        dom = self.dom_reporters()
-        editors = {n.casefold() for n in self.dom_editors()}
+        dom = self.dom_reporters
+        editors = {n.casefold() for n in self.dom_editors}
         ld = dedupe(ld_names(self.doc.ld_article.get("author")))
         if dom and ld and {n.casefold() for n in dom} != {n.casefold() for n in ld}:
             self.warn("reporters", list(ld), list(dom))
@@ -146,7 +160,7 @@ class ArticlePage:
         return dedupe([n for n in fallback if n.casefold() not in editors])
 
     def editors(self) -> tuple[str, ...]:
-        dom = self.dom_editors()
+        dom = self.dom_editors
         ld = dedupe(ld_names(self.doc.ld_article.get("editor")))
         if dom and ld and {n.casefold() for n in dom} != {n.casefold() for n in ld}:
             self.warn("editors", list(ld), list(dom))
@@ -155,8 +169,9 @@ class ArticlePage:
     def published_at_raw(self) -> str | None:
         return self.first_text(self.DATE) or None
 
-    def published_at(self) -> str | None:
-        visible = parse_date(self.published_at_raw(), self.fetched_at)
+    def published_at(self, raw: str | None) -> str | None:
+        """The best machine date (JSON-LD, then meta), else ``raw``, the visible one, parsed."""
+        visible = parse_date(raw, self.fetched_at)
         machine = None
         for raw in (
             ld_text(self.doc.ld_article.get("datePublished")),
@@ -187,7 +202,7 @@ class ArticlePage:
     def body_parts(self) -> BodyParts:
         # BODY is a fallback chain; the first selector that matches may match several
         # nodes (E3 repeats id="content-wrapper" around its ads).
-        containers = next((found for found in (query.nodes(self.tree) for query in self.BODY) if found), [])
+        containers = next((found for found in (query.nodes(self.scope) for query in self.BODY) if found), [])
         return split_body(lines_of(_outermost(containers)), self.url)
 
     def body(self) -> str:
@@ -248,7 +263,7 @@ class ArticlePage:
         free = self.doc.ld_article.get("isAccessibleForFree")
         if free is not None:
             return str(free).strip().lower() in ("false", "0", "no")
-        return bool(self.PREMIUM is not None and self.PREMIUM.nodes(self.tree))
+        return bool(self.PREMIUM is not None and self.PREMIUM.nodes(self.scope))
 
     def language(self) -> str | None:
         declared = ld_text(self.doc.ld_article.get("inLanguage")) or self.doc.meta.get("og:locale", "")
@@ -271,6 +286,7 @@ class ArticlePage:
 
     def to_article(self) -> Article:
         self._warnings = [self.layout_warning] if self.layout_warning else []
+        raw_date = self.published_at_raw()
         return Article(
             url=self.url,
             canonical_url=self.canonical_url(),
@@ -282,8 +298,8 @@ class ArticlePage:
             subtitle=self.subtitle(),
             reporters=self.reporters(),
             editors=self.editors(),
-            published_at=self.published_at(),
-            published_at_raw=self.published_at_raw(),
+            published_at=self.published_at(raw_date),
+            published_at_raw=raw_date,
             modified_at=self.modified_at(),
             dateline=self.dateline(),
             body=self.body(),
@@ -301,9 +317,9 @@ class ArticlePage:
         )
 
 
-def _outermost(nodes: list[HtmlElement]) -> list[HtmlElement]:
+def _outermost(nodes: list[etree._Element]) -> list[etree._Element]:
     """Drop nodes nested in an earlier node (XPath results come in document order)."""
-    chosen: list[HtmlElement] = []
+    chosen: list[etree._Element] = []
     for node in nodes:
         if not any(parent in chosen for parent in node.iterancestors()):
             chosen.append(node)

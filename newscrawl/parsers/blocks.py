@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
-from lxml.html import HtmlElement
 
 from newscrawl.parsers.clean import clean_text
+from newscrawl.parsers.query import text_of
 
 BLOCK_TAGS = frozenset(
     [
@@ -107,7 +107,7 @@ class Line:
         return len(self.links) == 1 and clean_text(self.links[0][1]) == self.text
 
 
-def lines_of(containers: Iterable[HtmlElement]) -> list[Line]:
+def lines_of(containers: Iterable[etree._Element]) -> list[Line]:
     """Paragraph lines of every container, in document order, empty lines dropped."""
     out: list[Line] = []
     for container in containers:
@@ -115,7 +115,7 @@ def lines_of(containers: Iterable[HtmlElement]) -> list[Line]:
     return out
 
 
-def is_skipped(node: HtmlElement) -> bool:
+def is_skipped(node: etree._Element) -> bool:
     tag = node.tag
     if not isinstance(tag, str) or tag in SKIP_TAGS:
         return True
@@ -123,7 +123,7 @@ def is_skipped(node: HtmlElement) -> bool:
     return bool(attrs.strip()) and bool(SKIP_ATTR.search(attrs))
 
 
-def _walk(node: HtmlElement, depth: int) -> Iterator[Line]:
+def _walk(node: etree._Element, depth: int) -> Iterator[Line]:
     if depth > MAX_DEPTH or not _has_block_child(node):
         yield from _leaf_lines(node)
         return
@@ -144,12 +144,12 @@ def _walk(node: HtmlElement, depth: int) -> Iterator[Line]:
     yield from run.flush()
 
 
-def _has_block_child(node: HtmlElement) -> bool:
+def _has_block_child(node: etree._Element) -> bool:
     return any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in node)
 
 
-def _leaf_lines(node: HtmlElement) -> Iterator[Line]:
-    if node.find(".//img") is not None and len(node.text_content().split()) <= FIGURE_MAX_WORDS:
+def _leaf_lines(node: etree._Element) -> Iterator[Line]:
+    if node.find(".//img") is not None and len(text_of(node).split()) <= FIGURE_MAX_WORDS:
         return  # an inline figure: its text is a caption, not body
     run = _Run()
     run.add_text(node.text)
@@ -172,7 +172,7 @@ class _Run:
         if text:
             self.parts.append(text)
 
-    def add_inline(self, node: HtmlElement, depth: int = 0) -> None:
+    def add_inline(self, node: etree._Element, depth: int = 0) -> None:
         if node.tag == "br":
             self._end_line()
             return

@@ -7,7 +7,6 @@ import unicodedata
 
 # Zero-width characters and the BOM vanish; every other space-like character becomes a space.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 _BULLET = re.compile(r"^[\u2022\u00b7\u25cf\u25aa\u25b6\u25ba\u2013\u2014»›>*-]+\s*")
 # Whole lines that are never article text (ads, widgets, promos, pagers).
@@ -53,8 +52,12 @@ def clean_text(text: str | None) -> str:
     """NFC, no zero-width characters, all space runs (NBSP included) as one space, trimmed."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    return _SPACES.sub(" ", text).strip()
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        text = text.translate(_INVISIBLE)
+    # str.split() splits on every Unicode space (NBSP, U+2000-U+200A, U+3000...).
+    return " ".join(text.split())
 
 
 def strip_bullet(text: str) -> str:

@@ -2,6 +2,8 @@
 
 The seed article's layout. Selectors from tempo-markup.md §2.3, real HTML of 2022
 and the 2023-24 variants (``p.date``, ``span[itemprop=author]``, ``div.detail-konten``).
+Field queries are relative to the first ``article.detail-artikel``; later ones are
+"artikel berikutnya" teasers.
 """
 
 from __future__ import annotations
@@ -9,26 +11,24 @@ from __future__ import annotations
 from newscrawl.parsers.base import ArticlePage
 from newscrawl.parsers.query import Query
 
-_ARTICLE = "(//article[contains(concat(' ', normalize-space(@class), ' '), ' detail-artikel ')])[1]"
-
 
 class E2Page(ArticlePage):
     layout = "E2"
-    MARKER = Query(_ARTICLE)
-    TITLE = Query(f"{_ARTICLE}//div[contains(@class, 'detail-title')]//h1 | {_ARTICLE}//h1")
+    MARKER = SCOPE = Query("//article[contains(@class, 'detail-artikel')]")
+    TITLE = Query(".//div[contains(@class, 'detail-title')]//h1 | .//h1")
     DATE = Query(
-        f"{_ARTICLE}//*[@itemprop='datePublished'] | {_ARTICLE}//div[contains(@class, 'detail-title')]"
+        ".//*[@itemprop='datePublished'] | .//div[contains(@class, 'detail-title')]"
         "//*[self::p or self::h4 or self::span][contains(concat(' ', normalize-space(@class), ' '), ' date ')]"
     )
-    REPORTERS = Query(f"{_ARTICLE}//*[@itemprop='author']")
-    EDITORS = Query(f"{_ARTICLE}//*[@itemprop='editor']")
-    BYLINE = Query(f"{_ARTICLE}//div[contains(@class, 'block-avatar')]")
-    IMAGE = Query(f"{_ARTICLE}//div[contains(@class, 'foto-detail')]//img/@src")
-    CAPTION = Query(f"{_ARTICLE}//div[contains(@class, 'foto-detail')]//figcaption")
+    REPORTERS = Query(".//*[@itemprop='author']")
+    EDITORS = Query(".//*[@itemprop='editor']")
+    BYLINE = Query(".//div[contains(@class, 'block-avatar')]")
+    IMAGE = Query(".//div[contains(@class, 'foto-detail')]//img/@src")
+    CAPTION = Query(".//div[contains(@class, 'foto-detail')]//figcaption")
     BODY = (
-        Query(f"{_ARTICLE}//div[contains(concat(' ', normalize-space(@class), ' '), ' detail-konten ')]"),
-        Query(f"{_ARTICLE}//div[@id='isi']"),
-        Query(f"{_ARTICLE}//div[contains(concat(' ', normalize-space(@class), ' '), ' detail-in ')]"),
+        Query(".//div[contains(concat(' ', normalize-space(@class), ' '), ' detail-konten ')]"),
+        Query(".//div[@id='isi']"),
+        Query(".//div[contains(concat(' ', normalize-space(@class), ' '), ' detail-in ')]"),
     )
     TAGS = Query("//div[contains(@class, 'box-tag-detail')]//a")
     BREADCRUMB = Query("//div[contains(@class, 'breadcrumbs')]//li/a")

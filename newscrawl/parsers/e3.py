@@ -19,21 +19,20 @@ _RELATED_SECTION = Query("//section[contains(@class, 'related-news')]")
 class E3Page(ArticlePage):
     layout = "E3"
     MARKER = Query("//div[@id='content-wrapper'] | //div[@id='article-tags'] | //div[@id='feature_image']")
-    TITLE = Query("//article//h1 | //h1")
-    SUBTITLE = Query("//article//p[contains(concat(' ', normalize-space(@class), ' '), ' font-roboserif ')]")
+    SCOPE = Query("//h1/ancestor::article[1]")
+    TITLE = Query(".//h1 | //h1")
+    SUBTITLE = Query(".//p[contains(concat(' ', normalize-space(@class), ' '), ' font-roboserif ')]")
     # The visible date has no stable class: take the first short header text that parses as a date.
-    DATE = Query(
-        "//article//time | //article//p[contains(@class, 'text-sm')] | //article//span[contains(@class, 'text-sm')]"
-    )
+    DATE = Query(".//time | .//p[contains(@class, 'text-sm')] | .//span[contains(@class, 'text-sm')]")
     BYLINE = Query(
-        "//article//*[self::div or self::p][not(.//div)][starts-with(normalize-space(.), 'Penulis')"
+        ".//*[self::div or self::p][not(.//div)][starts-with(normalize-space(.), 'Penulis')"
         " or starts-with(normalize-space(.), 'Reporter') or starts-with(normalize-space(.), 'Editor')]"
     )
-    IMAGE = Query("//div[@id='feature_image']//img/@src | //article//figure//img/@src")
-    CAPTION = Query("//div[@id='feature_image']//figcaption | //article//figure//figcaption")
+    IMAGE = Query("//div[@id='feature_image']//img/@src | .//figure//img/@src")
+    CAPTION = Query("//div[@id='feature_image']//figcaption | .//figure//figcaption")
     BODY = (Query("//div[@id='content-wrapper']"),)
     TAGS = Query("//div[@id='article-tags']//a")
-    PREMIUM = Query("//article//*[contains(@class, 'bg-primary-main')][.//svg]")
+    PREMIUM = Query(".//*[contains(@class, 'bg-primary-main')][.//svg]")
 
     def published_at_raw(self) -> str | None:
         return next((t for t in self.all_texts(self.DATE) if len(t) <= 60 and is_date_string(t)), None)
