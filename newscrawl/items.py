@@ -107,3 +107,26 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class CrawledArticle:
+    """What the spider yields: the page's ``Article`` and the facts of its fetch.
+
+    The pipelines fill in the fingerprint fields (each returns a new instance, as the
+    item is frozen); the store writes ``article`` and these facts to PostgreSQL.
+    """
+
+    article: Article
+    fetched_at: str
+    """When the article's (first) page was fetched, ISO 8601 with offset."""
+    rendered: bool = False
+    """Fetched through the browser because the static HTML had no body."""
+    content_hash: str | None = None
+    """SHA-256 hex of the normalized title and body (set by the fingerprint pipeline)."""
+    simhash: int | None = None
+    """64-bit SimHash of the normalized body, as a signed integer (fits PostgreSQL ``bigint``)."""
+    word_count: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return as_json_dict(self)
