@@ -78,7 +78,9 @@ def article_id(url: str | None) -> int | None:
 def is_article_url(url: str | None) -> bool:
     """An article page on a tempo.co host (video pages excluded)."""
     match = _match(url)
-    return bool(match) and _host(url) != "video.tempo.co"
+    if match is None or _host(url) == "video.tempo.co":
+        return False
+    return match.groupdict().get("rubric") != "video"
 
 
 def site_family(host: str | None) -> str:
