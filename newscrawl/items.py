@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-Layout = Literal["E1", "E2", "E3", "text"]
+Layout = Literal["E0", "E1", "E2", "E3", "text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,8 @@ class Article:
     url: str | None
     """The URL the page was fetched from (after redirects); ``None`` for text without one."""
     canonical_url: str | None = None
-    """``<link rel=canonical>`` / ``og:url`` of the page, else the normalized ``url``."""
+    """``<link rel=canonical>`` / ``og:url`` of the page, else ``url``; tempo.co URLs normalized
+    (https, no tracking query, ``/amp/`` as ``/read/``)."""
     article_id: int | None = None
     """Tempo's numeric id: ``/read/<id>/``, ``/fakta/<id>/`` or the ``-<id>`` suffix."""
     site: str | None = None
@@ -53,7 +54,7 @@ class Article:
     section: str | None = None
     """Lower-case section slug: kanal subdomain (E1/E2) or rubric path segment (E3)."""
     layout: Layout = "E2"
-    """Layout era the page was parsed as (see ``docs``: E1 2017-21, E2 2021-24, E3 2024-)."""
+    """Layout era the page was parsed as: E0 (to 2016), E1 (2017-21), E2 (2021-24), E3 (2024-), or text."""
     title: str = ""
     subtitle: str | None = None
     """The lead/standfirst shown under the title, when the page has one."""

@@ -21,7 +21,10 @@ NEWS_FAMILY = "tempo"
 _OWN_FAMILIES = {"cekfakta", "en", "majalah", "koran", "video", "magz", "interaktif"}
 MOBILE_HOSTS = {"m.tempo.co", "amp.tempo.co"}
 
-_READ = re.compile(r"^/(?:read|amp|fakta)/(?:news/\d{4}/\d{2}/\d{2}/\d{3})?(?P<id>\d+)(?:/(?P<slug>[^/?#]*))?/?$")
+# E0 ids carry a 3-digit kanal code, and en.tempo.co added ",uk.html": /read/news/2015/11/04/055715684,uk.html/<slug>
+_READ = re.compile(
+    r"^/(?:read|amp|fakta)/(?:news/\d{4}/\d{2}/\d{2}/\d{3})?(?P<id>\d+)(?:,[a-z]+\.html)?(?:/(?P<slug>[^/?#]*))?/?$"
+)
 _E3 = re.compile(r"^/(?P<rubric>[a-z0-9-]+)/(?P<slug>[^/?#]+?)-+(?P<id>\d{5,})/?$")
 _DOUBLE_SCHEME = re.compile(r"^(?:https?:)+(?=https?://)", re.IGNORECASE)
 # Query parameters that select a page of a multi-page article: kept, everything else dropped.
@@ -142,7 +145,10 @@ def section_of(url: str | None) -> str | None:
     if "rubric" in match.groupdict():
         return match["rubric"]
     sub = _host(url)[: -len(TEMPO_DOMAIN)].rstrip(".")
-    return sub if sub and sub not in ("www", "m", "amp") and "." not in sub else None
+    # en.tempo.co, majalah.tempo.co... are sites of their own, not a kanal; cekfakta is both.
+    if not sub or sub in ("www", "m", "amp") or "." in sub or (sub in _OWN_FAMILIES and sub != "cekfakta"):
+        return None
+    return sub
 
 
 def path_of(url: str | None) -> str:

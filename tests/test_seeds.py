@@ -27,6 +27,8 @@ UNCHANGED = {
     "e2-cekfakta-2022-03-listing.html": "5db7843c6fefcb5bad646646c52fc3af867bd6a1cc0c0c00836426f315007677",
     "e1-metro-2017-10-26-ahok-mockup.html": "b82b9ec5e8dd4ead37bb1c8b73a489718298ec031b47765e99ae83b607075995",
     "e1-indeks-2017-11-01-mockup.html": "5f29e507d23e428cad41f282205e944b1734ce9a6f1f9d2fa899d1e4a3491e45",
+    "e0-gaya-2015-11-05-malas-bergerak.html": "caac030230ea58f063ea2b5501e4bdf030ed28d86ac60a8627540958a87949d2",
+    "e0-en-2015-11-04-peatland-finland.html": "4ec244d8d411e8801285a5ebd23edfa17e74c28329300ce56202c1e6fedd4911",
 }
 
 

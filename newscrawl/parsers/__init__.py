@@ -24,6 +24,7 @@ from newscrawl.items import Article
 from newscrawl.parsers.base import ArticlePage
 from newscrawl.parsers.clean import clean_text, dedupe
 from newscrawl.parsers.document import Document, decode
+from newscrawl.parsers.e0 import E0Page
 from newscrawl.parsers.e1 import E1Page
 from newscrawl.parsers.e2 import E2Page
 from newscrawl.parsers.e3 import E3Page
@@ -69,7 +70,7 @@ def article_page(url: str | None, html: str | bytes | Document, fetched_at: date
     """The page object of the layout era the page belongs to; raises ``NotAnArticle``."""
     doc = html if isinstance(html, Document) else Document(html, url)
     _reject_non_articles(doc, url)
-    for era in (E2Page, E3Page, E1Page):
+    for era in (E2Page, E3Page, E1Page, E0Page):
         marker = era.MARKER.first(doc.tree)
         if marker is not None:
             return era(doc, url, fetched_at, marker)

@@ -1,6 +1,6 @@
 """What every Tempo HTML layout shares: JSON-LD first, then ``<meta>``, then the era's DOM.
 
-An era class (``e1.py``, ``e2.py``, ``e3.py``) sets its selectors as class constants
+An era class (``e0.py`` … ``e3.py``) sets its selectors as class constants
 and overrides only the DOM side of a field. One small method per ``Article`` field;
 ``to_article()`` assembles them and records disagreements between sources in
 ``warnings``.
@@ -90,7 +90,7 @@ class ArticlePage:
 
     # -- fields --------------------------------------------------------------------
     def canonical_url(self) -> str | None:
-        declared = urls.absolute(self.doc.canonical, self.url)
+        declared = urls.link_target(self.doc.canonical, self.url)
         if declared:
             return declared
         return urls.canonicalize(self.url, keep_page=False) if self.url else None

@@ -21,7 +21,10 @@ from newscrawl.parsers.dates import is_date_string, parse_iso_date
 from newscrawl.parsers.query import text_of
 from newscrawl.urls import absolute, canonicalize, is_article_url, link_target
 
-HEADING = re.compile(r"^(?:berita|artikel|baca(?:\s+juga)?\s+berita)?\s*terkait\s*:?$", re.IGNORECASE)
+HEADING = re.compile(
+    r"^(?:(?:berita|artikel|baca(?:\s+juga)?\s+berita)?\s*terkait|related(?:\s+(?:news|articles|stories))?)\s*:?$",
+    re.IGNORECASE,
+)
 READ_MORE = re.compile(r"^(?:baca\s+selengkapnya|selengkapnya|read\s+more|lihat\s+selengkapnya)$", re.IGNORECASE)
 MAX_ANCESTOR_LEVELS = 6
 _NOT_HEADINGS = frozenset(("script", "style", "title", "head", "html", "body"))
@@ -49,7 +52,7 @@ def _headings(tree: etree._Element) -> Iterator[etree._Element]:
         for text, owner in ((element.text, element), (element.tail, element.getparent())):
             if (
                 text
-                and ("erkait" in text or "ERKAIT" in text)
+                and ("erkait" in text or "ERKAIT" in text or "elated" in text or "ELATED" in text)
                 and owner is not None
                 and owner.tag not in _NOT_HEADINGS
                 and HEADING.match(clean_text(text_of(owner)))
