@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from newscrawl.items import Article
-from newscrawl.parsers import Listing, NotAnArticle, parse, parse_listing
+from newscrawl.parsers import Listing, NotAnArticle, article_page, parse, parse_listing
 from tests.conftest import SEEDS, load_cases
 
 INPUTS = {i["file"]: ((SEEDS / i["file"]).read_bytes(), i["url"]) for case in load_cases() for i in case["inputs"]}
@@ -30,6 +30,9 @@ def _check(content: bytes | str, url: str | None) -> None:
         assert isinstance(parse(url, content), Article)
     with contextlib.suppress(NotAnArticle):
         assert isinstance(parse_listing(url, content), Listing)
+    with contextlib.suppress(NotAnArticle):
+        next_page = article_page(url, content).next_page_url()
+        assert next_page is None or isinstance(next_page, str)
 
 
 @PROFILE
