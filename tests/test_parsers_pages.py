@@ -231,3 +231,18 @@ def test_e3_index_gives_its_entries_and_last_page() -> None:
     assert [e.title for e in listing.entries] == [f"Judul {n}" for n in range(1, 6)]
     assert listing.entries[0].url == "https://www.tempo.co/politik/judul-berita-1-1868901"
     assert listing.last_page == 17
+
+
+def test_the_text_outranks_a_declared_language() -> None:
+    """A template that declares Indonesian (og:locale id_ID) on an English story."""
+    story = (
+        "<p>The two leaders said that the ties between the countries were at their best and that the trade "
+        "was growing, and they agreed on the need to work with the others in the region.</p>"
+        "<p>It was said by the ministers that this is the first call of the year and that the talks were on "
+        "the trade, the war and the energy projects of the two states.</p>"
+    )
+    english = re.sub(r'(<div class="detail-konten">).*?(</div>)', rf"\1{story}\2", E2_HTML, count=1, flags=re.S)
+    article = parse_html(E2_URL, english)
+    assert article.body.startswith("The two leaders said")
+    assert article.language == "en"
+    assert "language: declared 'id' but the text reads as 'en'" in article.warnings

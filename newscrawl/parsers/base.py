@@ -266,11 +266,14 @@ class ArticlePage:
         return bool(self.PREMIUM is not None and self.PREMIUM.nodes(self.scope))
 
     def language(self) -> str | None:
+        # The text outranks declarations: templates hard-code them (E2 pages say
+        # <html lang="en"> and og:locale id_ID whatever the article's language).
         declared = ld_text(self.doc.ld_article.get("inLanguage")) or self.doc.meta.get("og:locale", "")
-        if declared:
-            return declared.replace("_", "-").split("-")[0].lower()
-        # <html lang> is not trusted: E2 pages declare lang="en" on Indonesian text.
-        return guess_language(self.body_parts.body)
+        declared = declared.replace("_", "-").split("-")[0].lower()
+        read = guess_language(self.body_parts.body)
+        if read and declared and read != declared:
+            self._warnings.append(f"language: declared {declared!r} but the text reads as {read!r}")
+        return read or declared or None
 
     def next_page_url(self) -> str | None:
         """The URL of the article's next page (``rel=next`` or a pager link), if any."""
