@@ -3,6 +3,8 @@
 ``parse PATH [PATH ...] [--url URL] [--fetched-at ISO]`` prints one JSON object per
 input (HTML or plain text, told apart by content). An input that is not an article
 gets a one-line error on stderr, and the command exits 1 after the others.
+
+``db url|shell|migrate|stop``: the database articles are stored in (see ``newscrawl.db.commands``).
 """
 
 from __future__ import annotations
@@ -27,8 +29,23 @@ def main(argv: list[str] | None = None) -> int:
     parse_cmd.add_argument(
         "--fetched-at", type=_aware_datetime, help="fetch time, ISO 8601, to resolve '4 jam lalu' (naive = WIB)"
     )
+    add_db_commands(commands)
     args = parser.parse_args(argv)
+    if args.command == "db":
+        from newscrawl.db import commands as db_commands  # scrapy and psycopg load only for db
+
+        return db_commands.run(args.db_command)
     return _parse_files(args.paths, args.url, args.fetched_at)
+
+
+def add_db_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``db url|shell|migrate|stop``: the database the crawl writes to (``newscrawl.db.commands``)."""
+    db_cmd = commands.add_parser("db", help="the PostgreSQL database articles are stored in")
+    actions = db_cmd.add_subparsers(dest="db_command", required=True)
+    actions.add_parser("url", help="print the database URL for other programs (starts the embedded server if needed)")
+    actions.add_parser("shell", help="open psql on the database")
+    actions.add_parser("migrate", help="apply pending schema migrations")
+    actions.add_parser("stop", help="stop the embedded server")
 
 
 def _parse_files(paths: list[Path], url: str | None, fetched_at: datetime | None) -> int:

@@ -8,6 +8,9 @@ import pytest
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
+# Fixtures as plugins, one module per concern.
+pytest_plugins = ("tests.fix_db",)
+
 
 @pytest.fixture(scope="session")
 def seeds() -> Path:

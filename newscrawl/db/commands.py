@@ -1,0 +1,57 @@
+"""``python -m newscrawl db url|shell|migrate|stop``: the database the crawl writes to.
+
+The database is the one a crawl would use: ``NEWSCRAWL_DATABASE_URL`` (environment or
+``newscrawl/settings.py``), else the embedded server in ``NEWSCRAWL_PGDATA``, started if it
+is not running.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from newscrawl.db import embedded
+from newscrawl.db.connection import DatabaseUnavailable, connect, database_url, describe
+from newscrawl.db.migrate import migrate
+
+
+def _settings() -> tuple[str | None, str]:
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    return settings.get("NEWSCRAWL_DATABASE_URL") or None, settings.get("NEWSCRAWL_PGDATA") or ".newscrawl/pgdata"
+
+
+def run(command: str) -> int:
+    """Run one ``db`` command; the exit status."""
+    setting, pgdata = _settings()
+    try:
+        if command == "stop":
+            return _stop(setting, Path(pgdata))
+        url = database_url(setting, pgdata)
+        if command == "url":
+            print(url)
+        elif command == "migrate":
+            with connect(url, autocommit=True) as conn:
+                applied = migrate(conn)
+            print(
+                f"{describe(url)}: " + (", ".join(f"applied {m.version:04d}_{m.name}" for m in applied) or "up to date")
+            )
+        elif command == "shell":
+            psql = shutil.which("psql") or str(embedded.bin_dir() / "psql")
+            os.execv(psql, [psql, url])
+    except DatabaseUnavailable as exc:
+        print(f"newscrawl db {command}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _stop(setting: str | None, pgdata: Path) -> int:
+    if setting:
+        print("newscrawl db stop: NEWSCRAWL_DATABASE_URL is set; only the embedded server is stopped", file=sys.stderr)
+        return 1
+    print(f"stopped the server in {pgdata}" if embedded.stop(pgdata) else f"no server running in {pgdata}")
+    return 0

@@ -1,0 +1,77 @@
+"""The embedded PostgreSQL: a ``pgserver`` server in ``.newscrawl/pgdata``, reused across runs.
+
+pgserver ships the server binaries in its wheel, so a crawl works on a machine with no
+database set up. The server listens on a Unix socket inside the data directory only (no TCP
+port), keeps running after the process that started it exits (so the URL printed by
+``python -m newscrawl db url`` stays valid), and is stopped with ``db stop``.
+
+Run as root, pgserver runs the server as a system user ``pgserver`` that it creates, and
+makes the folders above the data directory traversable for it (PostgreSQL refuses root).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import warnings
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from newscrawl.db.connection import DatabaseUnavailable
+
+logger = logging.getLogger(__name__)
+
+DATABASE = "newscrawl"
+
+
+def _pgserver() -> Any:
+    # platformdirs warns at import time when XDG_RUNTIME_DIR is unset (containers, cron, CI).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+
+    return pgserver
+
+
+def bin_dir() -> Path:
+    """The server and client programs pgserver ships (``psql`` among them)."""
+    return Path(_pgserver().__file__).parent / "pginstall" / "bin"
+
+
+def start(pgdata: Path, database: str = DATABASE) -> str:
+    """Start the server in ``pgdata`` unless it runs already; create ``database``; return its URL."""
+    pgdata = pgdata.expanduser().resolve()
+    try:
+        pgdata.parent.mkdir(parents=True, exist_ok=True)
+        # cleanup_mode=None: the server outlives this process (see the module docstring).
+        server = _pgserver().get_server(pgdata, cleanup_mode=None)
+        url: str = server.get_uri(database)
+        admin_url: str = server.get_uri("postgres")
+    except Exception as exc:  # pgserver raises plain exceptions of every kind (subprocess, OS, assert)
+        raise DatabaseUnavailable(f"cannot start the embedded PostgreSQL in {pgdata}: {exc}") from None
+    _create_database(admin_url, database)
+    logger.debug("Embedded PostgreSQL in %s serves %s", pgdata, database)
+    return url
+
+
+def stop(pgdata: Path) -> bool:
+    """Stop the server in ``pgdata``; ``False`` if it was not running."""
+    pgdata = pgdata.expanduser().resolve()
+    if not (pgdata / "postmaster.pid").exists():
+        return False
+    pgserver = _pgserver()
+    server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    server.cleanup()
+    return True
+
+
+def _create_database(admin_url: str, database: str) -> None:
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone():
+            return
+        # Another process may create it between the check and here.
+        with contextlib.suppress(psycopg.errors.DuplicateDatabase):
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))

@@ -1,0 +1,94 @@
+"""Versioned plain-SQL migrations: ``migrations/NNNN_name.sql``, recorded in ``schema_migrations``.
+
+The pending files run in version order in one transaction (all or none: PostgreSQL's DDL is
+transactional, so a file must not use statements that cannot run in one, such as
+``CREATE INDEX CONCURRENTLY``), under an advisory lock so that two crawls starting together
+do not both apply them. Files are only ever added: an applied file is never edited, and no
+migration drops data (a test enforces it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import zlib
+from dataclasses import dataclass
+from importlib.resources import files
+
+import psycopg
+
+from newscrawl.db.connection import Connection
+
+logger = logging.getLogger(__name__)
+
+_FILE = re.compile(r"^(?P<version>\d{4})_(?P<name>[a-z0-9_]+)\.sql$")
+# High half of the advisory-lock keys newscrawl takes ("nc"); the low half names the schema.
+LOCK_NAMESPACE = 0x6E63
+
+_CREATE_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    integer PRIMARY KEY,
+    name       text NOT NULL,
+    checksum   text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.sql.encode("utf-8")).hexdigest()
+
+
+def available() -> list[Migration]:
+    """Every migration file shipped with the package, in version order."""
+    found = []
+    for entry in files("newscrawl.db").joinpath("migrations").iterdir():
+        match = _FILE.match(entry.name)
+        if match:
+            found.append(Migration(int(match["version"]), match["name"], entry.read_text(encoding="utf-8")))
+    return sorted(found, key=lambda m: m.version)
+
+
+def lock_key(conn: Connection, purpose: int) -> int:
+    """An advisory-lock key for ``purpose`` in the connection's current schema, so that test
+    schemas (or two deployments in one database) never wait for each other."""
+    row = conn.execute("SELECT current_schema()").fetchone()
+    if row is None or row[0] is None:
+        raise psycopg.errors.InvalidSchemaName("no schema of the search_path exists")
+    schema_crc = zlib.crc32(str(row[0]).encode("utf-8"))
+    return (LOCK_NAMESPACE << 16 | purpose) << 32 | schema_crc
+
+
+def migrate(conn: Connection) -> list[Migration]:
+    """Apply the pending migrations; return those applied now. ``conn`` must not be in a transaction."""
+    applied_now = []
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key(conn, 1),))
+        conn.execute(_CREATE_TABLE)
+        done = {int(v): str(c) for v, c in conn.execute("SELECT version, checksum FROM schema_migrations")}
+        for migration in available():
+            if migration.version in done:
+                if done[migration.version] != migration.checksum:
+                    logger.warning(
+                        "Migration %04d_%s was edited after it was applied; the edit is not applied",
+                        migration.version,
+                        migration.name,
+                    )
+                continue
+            conn.execute(migration.sql.encode("utf-8"))
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, checksum) VALUES (%s, %s, %s)",
+                (migration.version, migration.name, migration.checksum),
+            )
+            applied_now.append(migration)
+    for migration in applied_now:
+        logger.info("Applied migration %04d_%s", migration.version, migration.name)
+    return applied_now

@@ -1,0 +1,264 @@
+"""Deduplication: which row an article belongs to, and whether it is new, an edit or a copy.
+
+* **Identity** (``identity``, and ``DeduplicatePipeline`` per item): one article has one key
+  whatever URL form reached it: ``urls.article_key`` (site family + Tempo id: AMP, mobile,
+  query strings, protocol-relative, ``/read/<id>/`` and ``-<id>``) of the URL, else of the
+  canonical URL, else ``url:<canonical URL>``.
+* **Decisions** (``plan``), per item of a batch, against what the database holds:
+  same key → unchanged, edited (a new version) or stale (an older fetch: its content is kept
+  as a version, the row keeps the newer one); new key with content already stored (same
+  ``content_hash``) → an alias of that article; new key whose SimHash is within
+  ``NEAR_DISTANCE`` bits of a stored article → a new row with ``duplicate_of`` its first copy;
+  otherwise a new row.
+
+The decisions are made inside the store's batch transaction, under its write lock, not in a
+pipeline stage of their own: a decision taken before the transaction that writes the row
+could be overtaken by another crawler process (both would see "new" and insert twice). The
+state they read is the database's, so they hold across runs and across processes.
+``plan`` itself is pure: the writer gives it a ``Snapshot`` of the rows the batch touches.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from scrapy.exceptions import DropItem
+
+from newscrawl import urls
+from newscrawl.items import Article, CrawledArticle
+from newscrawl.pipelines.fingerprint import fingerprint, hamming
+from newscrawl.pipelines.records import Pending, links_of
+from newscrawl.pipelines.validate import problem
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+NEAR_DISTANCE = 3
+BANDS = 4  # 16-bit bands: within NEAR_DISTANCE bits, two hashes share at least one band
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    key: str
+    canonical_url: str
+
+
+def identity(article: Article) -> Identity | None:
+    """The article's key and the canonical URL stored with it; ``None`` without a usable URL."""
+    key = urls.article_key(article.url) or urls.article_key(article.canonical_url)
+    for candidate in (article.canonical_url, article.url):
+        if not candidate or (key is not None and urls.article_key(candidate) != key):
+            continue
+        try:
+            canonical = urls.canonicalize(candidate, keep_page=False)
+        except ValueError:
+            continue
+        if canonical.startswith(("https://", "http://")):
+            return Identity(key or f"url:{canonical}", canonical)
+    return None
+
+
+def bands(simhash: int) -> tuple[int, ...]:
+    """The four 16-bit bands of a SimHash, as the ``articles_simhash_band*`` indexes compute them."""
+    return tuple((simhash >> shift) & 0xFFFF for shift in (48, 32, 16, 0))
+
+
+@dataclass(slots=True)
+class Stored:
+    """An ``articles`` row as the batch sees it."""
+
+    id: int
+    content_hash: str
+    last_changed_at: datetime
+    max_version: int
+    hashes: set[str]
+    """Content hashes of all its versions."""
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    article_id: int
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Near:
+    id: int
+    simhash: int
+    root: int
+    """The first copy: ``duplicate_of`` of that row, or its own id."""
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """What the database holds about a batch's keys, content hashes and SimHash bands."""
+
+    articles: dict[str, Stored] = field(default_factory=dict)
+    aliases: dict[str, Alias] = field(default_factory=dict)
+    hash_owners: dict[str, int] = field(default_factory=dict)
+    near: list[Near] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Row:
+    """An ``articles`` row to insert (``new``) or to give a new content version."""
+
+    entry: Ready
+    id: int
+    version: int
+    first_seen_at: datetime
+    last_seen_at: datetime
+    last_changed_at: datetime
+    duplicate_of: int | None
+    new: bool
+
+
+@dataclass(slots=True)
+class Plan:
+    rows: dict[str, Row] = field(default_factory=dict)
+    versions: list[tuple[Pending, int, int, datetime]] = field(default_factory=list)
+    """``(pending, article id, version, fetched_at)``."""
+    aliases: dict[str, tuple[str, int, str, datetime, datetime]] = field(default_factory=dict)
+    """alias key → ``(url, article id, content hash, first seen, last seen)``."""
+    touches: dict[int, datetime] = field(default_factory=dict)
+    """article id → newest fetch, for rows whose content did not change."""
+    links: dict[tuple[int, str, str], list[Any]] = field(default_factory=dict)
+    """``(article id, kind, target url)`` → ``[target key, anchor, position, first seen, last seen]``."""
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True, slots=True)
+class Ready:
+    """An item checked for storage, with what the decisions compare."""
+
+    pending: Pending
+    identity: Identity
+    fetched_at: datetime
+    content_hash: str
+    simhash: int
+
+
+def ready(pending: Pending) -> Ready | str:
+    """``pending`` checked for storage (fingerprinted first if needed), or why it cannot be stored."""
+    if pending.item.content_hash is None or pending.item.simhash is None:
+        pending.item = fingerprint(pending.item)
+    item = pending.item
+    found = problem(item, 0)
+    if found:
+        return f"{found[0]}: {found[1]}"
+    ident = identity(item.article)
+    if ident is None:
+        return "no-identity: no usable URL"
+    assert item.content_hash is not None  # for mypy: set by fingerprint() above
+    assert item.simhash is not None
+    return Ready(pending, ident, datetime.fromisoformat(item.fetched_at), item.content_hash, item.simhash)
+
+
+def plan(batch: list[Ready], snapshot: Snapshot, new_ids: Iterator[int]) -> Plan:
+    """Decide every item of ``batch`` in order; later items see the earlier ones' effects.
+    ``snapshot`` is updated as the batch goes."""
+    result = Plan()
+    for entry in batch:
+        stored = snapshot.articles.get(entry.identity.key)
+        if stored is not None:
+            outcome = _existing(result, entry, stored)
+            article_id = stored.id
+        else:
+            outcome, article_id = _new_key(result, entry, snapshot, new_ids)
+        result.outcomes[outcome] += 1
+        _add_links(result, entry.pending.item.article, article_id, entry.fetched_at)
+    return result
+
+
+def _existing(result: Plan, entry: Ready, stored: Stored) -> str:
+    fetched, content_hash, key = entry.fetched_at, entry.content_hash, entry.identity.key
+    row = result.rows.get(key)
+    if content_hash == stored.content_hash or (fetched < stored.last_changed_at and content_hash in stored.hashes):
+        outcome = "unchanged"
+    elif fetched >= stored.last_changed_at:
+        outcome = "updated"
+        stored.max_version += 1
+        stored.content_hash, stored.last_changed_at = content_hash, fetched
+        stored.hashes.add(content_hash)
+        result.versions.append((entry.pending, stored.id, stored.max_version, fetched))
+        if row is None:
+            row = Row(entry, stored.id, stored.max_version, fetched, fetched, fetched, None, new=False)
+            result.rows[key] = row
+        else:
+            row.entry, row.version, row.last_changed_at = entry, stored.max_version, fetched
+    else:
+        # An older fetch with content never stored: history gets it, the row keeps the newer text.
+        outcome = "stale"
+        stored.max_version += 1
+        stored.hashes.add(content_hash)
+        result.versions.append((entry.pending, stored.id, stored.max_version, fetched))
+    if row is not None:
+        row.last_seen_at = max(row.last_seen_at, fetched)
+    else:
+        result.touches[stored.id] = max(result.touches.get(stored.id, fetched), fetched)
+    return outcome
+
+
+def _new_key(result: Plan, entry: Ready, snapshot: Snapshot, new_ids: Iterator[int]) -> tuple[str, int]:
+    key, content_hash, fetched = entry.identity.key, entry.content_hash, entry.fetched_at
+    alias = snapshot.aliases.get(key)
+    owner = alias.article_id if alias and alias.content_hash == content_hash else None
+    if owner is None:
+        owner = snapshot.hash_owners.get(content_hash)
+    if owner is not None:
+        url = entry.pending.item.article.url or entry.identity.canonical_url
+        first = result.aliases.get(key, (url, owner, content_hash, fetched, fetched))[3]
+        result.aliases[key] = (url, owner, content_hash, min(first, fetched), fetched)
+        snapshot.aliases[key] = Alias(owner, content_hash)
+        return "aliased", owner
+    roots = [n.root for n in snapshot.near if hamming(n.simhash, entry.simhash) <= NEAR_DISTANCE]
+    duplicate_of = min(roots) if roots else None
+    article_id = next(new_ids)
+    result.rows[key] = Row(entry, article_id, 1, fetched, fetched, fetched, duplicate_of, new=True)
+    result.versions.append((entry.pending, article_id, 1, fetched))
+    snapshot.articles[key] = Stored(article_id, content_hash, fetched, 1, {content_hash})
+    snapshot.hash_owners[content_hash] = article_id
+    snapshot.near.append(Near(article_id, entry.simhash, duplicate_of or article_id))
+    if duplicate_of is not None:
+        result.outcomes["near_duplicate"] += 1
+    return "inserted", article_id
+
+
+def _add_links(result: Plan, article: Article, article_id: int, fetched: datetime) -> None:
+    for kind, position, url, anchor, target_key in links_of(article):
+        known = result.links.get((article_id, kind, url))
+        if known is None:
+            result.links[article_id, kind, url] = [target_key, anchor, position, fetched, fetched]
+        else:
+            known[1:3] = anchor, position
+            known[3], known[4] = min(known[3], fetched), max(known[4], fetched)
+
+
+class DeduplicatePipeline:
+    """Gives every ``CrawledArticle`` its identity: the canonical URL that goes with its key
+    (an item without a usable URL is dropped as ``newscrawl/dropped/no-identity``). The
+    decisions against stored articles are taken by the store, see the module docstring."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DeduplicatePipeline:
+        assert crawler.stats is not None
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, CrawledArticle):
+            return item
+        ident = identity(item.article)
+        if ident is None:
+            self.stats.inc_value("newscrawl/dropped/no-identity")
+            raise DropItem(f"no-identity: no usable URL {item.article.url or '(no URL)'}")
+        if ident.canonical_url == item.article.canonical_url:
+            return item
+        return replace(item, article=replace(item.article, canonical_url=ident.canonical_url))

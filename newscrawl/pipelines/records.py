@@ -1,0 +1,191 @@
+"""What the store writes, as plain values: items as JSON (for the spool and the rejects file),
+and the column values of ``articles``, ``article_versions`` and ``article_links`` rows.
+
+The column tuples here are the single list of columns the writer names in SQL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from psycopg.types.json import Jsonb
+
+from newscrawl import urls
+from newscrawl.items import Article, CrawledArticle, Link, RelatedLink
+
+# Article fields stored as they are, in the order of newscrawl.items.Article.
+ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+_JSON_FIELDS = {"editor_pick", "related", "read_also"}
+_LIST_FIELDS = {"reporters", "editors", "tags", "warnings"}
+
+# Columns of `articles` the writer fills (the generated `search` column is PostgreSQL's).
+ARTICLE_COLUMNS = (
+    "id",
+    "article_key",
+    *ARTICLE_FIELDS,
+    "rendered",
+    "content_hash",
+    "simhash",
+    "word_count",
+    "version",
+    "first_seen_at",
+    "last_seen_at",
+    "last_changed_at",
+    "duplicate_of",
+)
+# What a new content version replaces in an existing row; identity and history columns stay.
+CONTENT_COLUMNS = tuple(
+    c for c in ARTICLE_COLUMNS if c not in {"id", "article_key", "first_seen_at", "last_seen_at", "duplicate_of"}
+)
+VERSION_COLUMNS = (
+    "article_id",
+    "version",
+    "content_hash",
+    "title",
+    "subtitle",
+    "body",
+    "published_at",
+    "modified_at",
+    "url",
+    "fetched_at",
+    "run_id",
+)
+LINK_COLUMNS = (
+    "article_id",
+    "kind",
+    "target_url",
+    "target_key",
+    "anchor_text",
+    "position",
+    "first_seen_at",
+    "last_seen_at",
+)
+
+
+@dataclass(slots=True)
+class Pending:
+    """An item waiting to be written, with the crawl run that fetched it."""
+
+    item: CrawledArticle
+    run_id: str | None = None
+
+    @property
+    def url(self) -> str:
+        return self.item.article.url or "(no URL)"
+
+    def to_json(self) -> str:
+        # ensure_ascii: a lone surrogate must still make a valid UTF-8 line.
+        return json.dumps({"kind": "article", "run_id": self.run_id, "item": self.item.to_dict()})
+
+
+@dataclass(slots=True)
+class RunRecord:
+    """One ``crawl_runs`` row, as known at the start of a crawl or at its end."""
+
+    run_id: str
+    spider: str
+    arguments: dict[str, Any]
+    hostname: str
+    pid: int
+    started_at: str
+    finished_at: str | None = None
+    status: str = "running"
+    stats: dict[str, Any] | None = field(default=None)
+
+    def to_json(self) -> str:
+        return json.dumps({"kind": "run", "run": dataclasses.asdict(self)}, default=str)
+
+
+def record_from_json(line: str) -> Pending | RunRecord:
+    """A spool line back as a record; ``ValueError`` (or ``KeyError``/``TypeError``) if it is not one."""
+    data = json.loads(line)
+    if data.get("kind") == "run":
+        return RunRecord(**data["run"])
+    if data.get("kind") == "article":
+        return Pending(item_from_dict(data["item"]), data.get("run_id"))
+    raise ValueError(f"unknown spool record kind {data.get('kind')!r}")
+
+
+def item_from_dict(data: dict[str, Any]) -> CrawledArticle:
+    """The inverse of ``CrawledArticle.to_dict``; fields unknown to this version are ignored."""
+    raw = dict(data["article"])
+    article: dict[str, Any] = {k: v for k, v in raw.items() if k in ARTICLE_FIELDS}
+    for name in _LIST_FIELDS & article.keys():
+        article[name] = tuple(article[name] or ())
+    if article.get("editor_pick"):
+        article["editor_pick"] = Link(**article["editor_pick"])
+    article["related"] = tuple(RelatedLink(**r) for r in article.get("related") or ())
+    article["read_also"] = tuple(Link(**r) for r in article.get("read_also") or ())
+    crawled = {k: v for k, v in data.items() if k in {f.name for f in dataclasses.fields(CrawledArticle)}}
+    crawled["article"] = Article(**article)
+    return CrawledArticle(**crawled)
+
+
+def article_values(item: CrawledArticle, key: str, canonical_url: str, **bookkeeping: Any) -> tuple[Any, ...]:
+    """An ``articles`` row in ``ARTICLE_COLUMNS`` order; ``bookkeeping`` has ``id``, ``version``,
+    ``first_seen_at``, ``last_seen_at``, ``last_changed_at`` and ``duplicate_of``."""
+    article = item.article
+    values: dict[str, Any] = {
+        "article_key": key,
+        "rendered": item.rendered,
+        "content_hash": item.content_hash,
+        "simhash": item.simhash,
+        "word_count": item.word_count,
+        **bookkeeping,
+    }
+    for name in ARTICLE_FIELDS:
+        value = getattr(article, name)
+        if name in _JSON_FIELDS:
+            value = Jsonb(_plain(value)) if value is not None else None
+        elif name in _LIST_FIELDS:
+            value = list(value)
+        values[name] = value
+    values["canonical_url"] = canonical_url
+    return tuple(values[c] for c in ARTICLE_COLUMNS)
+
+
+def version_values(
+    item: CrawledArticle, article_id: int, version: int, fetched_at: datetime, run_id: str | None
+) -> tuple[Any, ...]:
+    article = item.article
+    return (
+        article_id,
+        version,
+        item.content_hash,
+        article.title,
+        article.subtitle,
+        article.body,
+        article.published_at,
+        article.modified_at,
+        article.url,
+        fetched_at,
+        run_id,
+    )
+
+
+def links_of(article: Article) -> list[tuple[str, int, str, str, str | None]]:
+    """``(kind, position, target_url, anchor_text, target_key)`` of every link that has a URL,
+    each (kind, URL) once, at its first position."""
+    found: dict[tuple[str, str], tuple[str, int, str, str, str | None]] = {}
+    kinds: list[tuple[str, tuple[Link | RelatedLink, ...]]] = [
+        ("related", article.related),
+        ("editor_pick", (article.editor_pick,) if article.editor_pick else ()),
+        ("read_also", article.read_also),
+    ]
+    for kind, links in kinds:
+        for position, link in enumerate(links):
+            if link.url and (kind, link.url) not in found:
+                found[kind, link.url] = (kind, position, link.url, link.title, urls.article_key(link.url))
+    return list(found.values())
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value

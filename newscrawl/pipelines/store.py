@@ -1,0 +1,225 @@
+"""The last pipeline: every ``CrawledArticle`` into PostgreSQL, in batches, losing nothing.
+
+Items are buffered and written ``NEWSCRAWL_DB_BATCH_SIZE`` at a time, or after
+``NEWSCRAWL_DB_MAX_DELAY`` seconds, and on close. The database work runs in one worker
+thread of the pipeline's own (see ``writer`` for why sync psycopg): ``process_item`` only
+awaits it when its batch is full, which also slows the crawl down when the database is
+slower than the crawl, so memory stays flat. What the database cannot take goes to the
+spool (``outbox``) and is retried with backoff; the run is recorded in ``crawl_runs``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import sys
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from newscrawl.db.connection import describe, redact
+from newscrawl.items import CrawledArticle
+from newscrawl.pipelines.outbox import Outbox, Report
+from newscrawl.pipelines.records import Pending, RunRecord
+from newscrawl.pipelines.spool import Spool
+from newscrawl.pipelines.writer import ArticleWriter
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)  # not slots: from_settings reads the defaults off the class
+class StoreConfig:
+    """The ``NEWSCRAWL_*`` storage settings, read once."""
+
+    database_url: str | None = None
+    pgdata: str = ".newscrawl/pgdata"
+    spool_dir: Path = Path(".newscrawl/spool")
+    batch_size: int = 200
+    max_delay: float = 2.0
+    retry_delay: float = 1.0
+    retry_max_delay: float = 60.0
+    connect_timeout: float = 10.0
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> StoreConfig:
+        if not settings.getbool("NEWSCRAWL_STORE_ENABLED", True):
+            raise NotConfigured("NEWSCRAWL_STORE_ENABLED is off")
+        spool = settings.get("NEWSCRAWL_SPOOL_DIR")
+        if not spool:
+            jobdir = settings.get("JOBDIR")
+            spool = Path(jobdir) / "newscrawl-spool" if jobdir else cls.spool_dir
+        config = cls(
+            database_url=settings.get("NEWSCRAWL_DATABASE_URL") or None,
+            pgdata=settings.get("NEWSCRAWL_PGDATA") or cls.pgdata,
+            spool_dir=Path(spool),
+            batch_size=settings.getint("NEWSCRAWL_DB_BATCH_SIZE", cls.batch_size),
+            max_delay=settings.getfloat("NEWSCRAWL_DB_MAX_DELAY", cls.max_delay),
+            retry_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_DELAY", cls.retry_delay),
+            retry_max_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_MAX_DELAY", cls.retry_max_delay),
+            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", cls.connect_timeout),
+        )
+        if config.batch_size < 1 or config.max_delay <= 0 or config.retry_delay <= 0:
+            raise ValueError("NEWSCRAWL_DB_BATCH_SIZE, NEWSCRAWL_DB_MAX_DELAY and NEWSCRAWL_DB_RETRY_DELAY must be > 0")
+        return config
+
+
+def run_arguments(argv: list[str]) -> dict[str, Any]:
+    """The command line of the crawl for ``crawl_runs.arguments``: ``argv`` with passwords
+    masked, and the spider arguments (``-a NAME=VALUE``) as an object."""
+    spider_args: dict[str, str] = {}
+    for flag, value in zip(argv, argv[1:], strict=False):
+        if flag == "-a" and "=" in value:
+            name, _, arg = value.partition("=")
+            spider_args[name] = redact(arg)
+    return {"argv": [redact(a) for a in argv], "spider": spider_args}
+
+
+class StorePipeline:
+    def __init__(self, config: StoreConfig, stats: StatsCollector, spider_name: str, argv: list[str]) -> None:
+        self.config = config
+        self.stats = stats
+        self.spool = Spool(config.spool_dir)
+        self.writer = ArticleWriter(config.database_url, config.pgdata, connect_timeout=config.connect_timeout)
+        self.outbox = Outbox(
+            self.writer,
+            self.spool,
+            batch_size=config.batch_size,
+            retry_delay=config.retry_delay,
+            retry_max_delay=config.retry_max_delay,
+        )
+        self.run = RunRecord(
+            run_id=str(uuid.uuid4()),
+            spider=spider_name,
+            arguments=run_arguments(argv),
+            hostname=socket.gethostname(),
+            pid=os.getpid(),
+            started_at=datetime.now(UTC).isoformat(),
+        )
+        self._buffer: list[Pending] = []
+        self._executor: ThreadPoolExecutor | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._flush_timer: asyncio.TimerHandle | None = None
+        self._retry_timer: asyncio.TimerHandle | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._closing = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        config = StoreConfig.from_settings(crawler.settings)
+        assert crawler.stats is not None
+        name = crawler.spider.name if crawler.spider is not None else "unknown"
+        pipeline = cls(config, crawler.stats, name, sys.argv[1:])
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    async def open_spider(self) -> None:
+        self.spool.directory.mkdir(parents=True, exist_ok=True)  # an unusable spool fails the crawl now
+        self._loop = asyncio.get_running_loop()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-store")
+        logger.info("Storing articles in %s (spool: %s)", self._where(), self.spool.directory)
+        self._apply(await self._call(self.outbox.start, self.run))
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, CrawledArticle):
+            return item
+        self._buffer.append(Pending(item, self.run.run_id))
+        if len(self._buffer) >= self.config.batch_size:
+            await self._flush()
+        elif self._flush_timer is None and self._loop is not None and not self._closing:
+            self._flush_timer = self._loop.call_later(self.config.max_delay, self._spawn, self._flush)
+        return item
+
+    async def close_spider(self) -> None:
+        self._closing = True
+        await self._flush()
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks))
+        if self._retry_timer is not None:
+            self._retry_timer.cancel()
+            self._retry_timer = None
+        if self.spool.files():
+            self._apply(await self._call(self.outbox.retry))
+
+    async def spider_closed(self, spider: Spider | None = None, reason: str = "finished") -> None:
+        """Record the finished run with the crawl's final stats, say what is left, release."""
+        if self._executor is None:
+            return
+        pending = await self._call(self.spool.pending_articles)
+        self.stats.set_value("newscrawl/spool/pending", pending)
+        self.run.finished_at = datetime.now(UTC).isoformat()
+        self.run.status = reason
+        self.run.stats = self.stats.get_stats()
+        self._apply(await self._call(self.outbox.send_run, self.run))
+        get = self.stats.get_value
+        logger.log(
+            logging.WARNING if pending else logging.INFO,
+            "Storage: %d inserted, %d updated, %d unchanged, %d aliased, %d rejected (%s); "
+            "%d articles still spooled in %s",
+            get("newscrawl/db/inserted", 0),
+            get("newscrawl/db/updated", 0),
+            get("newscrawl/db/unchanged", 0),
+            get("newscrawl/db/aliased", 0),
+            get("newscrawl/db/rejected", 0),
+            self.spool.rejects_path,
+            pending,
+            self.spool.directory,
+        )
+        await self._call(self.writer.close)
+        self._executor.shutdown()
+        self._executor = None
+
+    async def _flush(self) -> None:
+        if self._flush_timer is not None:
+            self._flush_timer.cancel()
+            self._flush_timer = None
+        batch, self._buffer = self._buffer, []
+        if batch:
+            self._apply(await self._call(self.outbox.send, batch))
+
+    async def _retry(self) -> None:
+        self._retry_timer = None
+        self._apply(await self._call(self.outbox.retry))
+
+    def _apply(self, report: Report) -> None:
+        for outcome, count in report.outcomes.items():
+            self.stats.inc_value(f"newscrawl/db/{outcome}", count)
+        for name, count in (
+            ("newscrawl/db/links_added", report.links_added),
+            ("newscrawl/db/rejected", report.rejected),
+            ("newscrawl/spool/spooled", report.spooled),
+            ("newscrawl/spool/replayed", report.replayed),
+        ):
+            if count:
+                self.stats.inc_value(name, count)
+        if not report.available and self._retry_timer is None and self._loop is not None and not self._closing:
+            self._retry_timer = self._loop.call_later(self.outbox.delay, self._spawn, self._retry)
+
+    def _spawn(self, coroutine: Callable[[], Any]) -> None:
+        task = asyncio.ensure_future(coroutine())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _call(self, function: Callable[..., T], *args: Any) -> T:
+        assert self._loop is not None
+        return await self._loop.run_in_executor(self._executor, function, *args)
+
+    def _where(self) -> str:
+        if self.config.database_url:
+            return describe(self.config.database_url)
+        return f"the embedded PostgreSQL in {self.config.pgdata}"

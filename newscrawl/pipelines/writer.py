@@ -1,0 +1,379 @@
+"""The database side of the store: one transaction per batch, and the ``crawl_runs`` rows.
+
+A batch transaction takes the store's advisory lock (one per schema), reads what the database
+holds about the batch (``dedupe.Snapshot``), lets ``dedupe.plan`` decide, and writes the plan
+with one ``INSERT … ON CONFLICT … RETURNING`` per table, each fed by a ``COPY`` into a
+temporary staging table (nearly the speed of a bare ``COPY``). The lock serializes writers
+only for the few milliseconds of a batch; it is what makes "is this new?" and the insert
+that follows one atomic step when several crawler processes share the database.
+
+A batch that PostgreSQL rejects because of one row's data (a NUL byte, a bad date, an
+over-long value: SQLSTATE classes 22, 23, 54) is retried row by row, and the bad rows come
+back as ``rejected``. Any other failure (server down, connection lost, disk full) leaves
+the items ``unwritten`` for the spool. ``write`` never raises.
+
+Sync psycopg, deliberately: the store pipeline runs this class in one worker thread of its
+own, so the connection never blocks Scrapy's event loop, and the same code serves the
+command line, the benchmark and the tests without an event loop.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, LiteralString
+
+import psycopg
+from psycopg import sql
+
+from newscrawl.db.connection import Connection, DatabaseUnavailable, connect, database_url, redact
+from newscrawl.db.migrate import lock_key, migrate
+from newscrawl.pipelines import dedupe
+from newscrawl.pipelines.records import (
+    ARTICLE_COLUMNS,
+    CONTENT_COLUMNS,
+    LINK_COLUMNS,
+    VERSION_COLUMNS,
+    Pending,
+    RunRecord,
+    article_values,
+    version_values,
+)
+
+logger = logging.getLogger(__name__)
+
+_ROW_ERROR_CLASSES = ("22", "23", "54")  # data exception, integrity violation, program limit exceeded
+_WRITE_LOCK = 2
+
+
+@dataclass(slots=True)
+class Result:
+    outcomes: Counter[str] = field(default_factory=Counter)
+    """Per item: inserted, updated, unchanged, stale, aliased (and near_duplicate, among inserted)."""
+    links_added: int = 0
+    rejected: list[tuple[Pending, str]] = field(default_factory=list)
+    unwritten: list[Pending] = field(default_factory=list)
+    error: str | None = None
+    """Why ``unwritten`` could not be written."""
+
+
+class PlanConflict(Exception):
+    """The database did not do what the plan expected: another writer ignored the lock."""
+
+
+def _ident(names: Iterable[str]) -> sql.Composed:
+    return sql.SQL(", ").join(map(sql.Identifier, names))
+
+
+def _stage(table: str) -> sql.Identifier:
+    return sql.Identifier(f"newscrawl_stage_{table}")
+
+
+def _upsert(table: str, columns: tuple[str, ...], conflict: LiteralString, update: sql.Composable) -> sql.Composed:
+    return sql.SQL("INSERT INTO {t} ({c}) SELECT {c} FROM {s} ON CONFLICT {k} {u}").format(
+        t=sql.Identifier(table), c=_ident(columns), s=_stage(table), k=sql.SQL(conflict), u=update
+    )
+
+
+UPSERT_ARTICLES = _upsert(
+    "articles",
+    ARTICLE_COLUMNS,
+    "(article_key)",
+    sql.SQL(
+        "DO UPDATE SET {sets}, last_seen_at = greatest(articles.last_seen_at, EXCLUDED.last_seen_at)"
+        " WHERE articles.content_hash IS DISTINCT FROM EXCLUDED.content_hash RETURNING id, (xmax = 0) AS inserted"
+    ).format(sets=sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in CONTENT_COLUMNS)),
+)
+UPSERT_VERSIONS = _upsert(
+    "article_versions", VERSION_COLUMNS, "(article_id, version)", sql.SQL("DO NOTHING RETURNING article_id")
+)
+UPSERT_LINKS = _upsert(
+    "article_links",
+    LINK_COLUMNS,
+    "(article_id, kind, target_url)",
+    sql.SQL(
+        "DO UPDATE SET target_key = EXCLUDED.target_key, anchor_text = EXCLUDED.anchor_text,"
+        " position = EXCLUDED.position, last_seen_at = EXCLUDED.last_seen_at"
+        " WHERE article_links.last_seen_at < EXCLUDED.last_seen_at RETURNING (xmax = 0) AS inserted"
+    ),
+)
+UPSERT_ALIASES = """
+INSERT INTO article_aliases (alias_key, url, article_id, content_hash, first_seen_at, last_seen_at)
+SELECT * FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::text[], %s::timestamptz[], %s::timestamptz[])
+ON CONFLICT (alias_key) DO UPDATE SET
+    url = EXCLUDED.url, article_id = EXCLUDED.article_id, content_hash = EXCLUDED.content_hash,
+    last_seen_at = greatest(article_aliases.last_seen_at, EXCLUDED.last_seen_at)
+WHERE article_aliases.content_hash <> EXCLUDED.content_hash OR article_aliases.last_seen_at < EXCLUDED.last_seen_at
+RETURNING alias_key
+"""
+TOUCH_ARTICLES = """
+UPDATE articles SET last_seen_at = t.seen
+FROM unnest(%s::bigint[], %s::timestamptz[]) AS t(id, seen)
+WHERE articles.id = t.id AND articles.last_seen_at < t.seen
+"""
+UPSERT_RUN = """
+INSERT INTO crawl_runs (run_id, spider, arguments, hostname, pid, started_at, finished_at, status, stats)
+VALUES (%(run_id)s, %(spider)s, %(arguments)s, %(hostname)s, %(pid)s, %(started_at)s, %(finished_at)s,
+        %(status)s, %(stats)s)
+ON CONFLICT (run_id) DO UPDATE SET finished_at = EXCLUDED.finished_at, status = EXCLUDED.status, stats = EXCLUDED.stats
+WHERE EXCLUDED.finished_at IS NOT NULL
+RETURNING run_id
+"""
+SNAPSHOT_ARTICLES = """
+SELECT a.article_key, a.id, a.content_hash, a.last_changed_at, coalesce(v.max_version, a.version), v.hashes
+FROM articles a
+CROSS JOIN LATERAL (
+    SELECT max(version) AS max_version, array_agg(content_hash) AS hashes
+    FROM article_versions WHERE article_id = a.id
+) v
+WHERE a.article_key = ANY(%s)
+"""
+SNAPSHOT_ALIASES = "SELECT alias_key, article_id, content_hash FROM article_aliases WHERE alias_key = ANY(%s)"
+SNAPSHOT_HASHES = """
+SELECT content_hash, min(article_id) FROM article_versions WHERE content_hash = ANY(%s) GROUP BY content_hash
+"""
+# Hamming distance <= 3 implies an equal 16-bit band: one indexed equality per band.
+SNAPSHOT_NEAR = """
+SELECT DISTINCT a.id, a.simhash, coalesce(a.duplicate_of, a.id)
+FROM unnest(%s::bigint[]) AS q(h)
+JOIN articles a ON ((a.simhash >> 48) & 65535) = ((q.h >> 48) & 65535)
+                OR ((a.simhash >> 32) & 65535) = ((q.h >> 32) & 65535)
+                OR ((a.simhash >> 16) & 65535) = ((q.h >> 16) & 65535)
+                OR (a.simhash & 65535) = (q.h & 65535)
+WHERE bit_count((a.simhash # q.h)::bit(64)) <= %s
+"""
+NEW_IDS = "SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, %s)"
+
+
+def is_row_error(exc: BaseException) -> bool:
+    """A failure caused by one row's data, which retrying the same row cannot fix."""
+    if isinstance(exc, UnicodeError):
+        return True
+    if isinstance(exc, psycopg.Error):
+        if exc.sqlstate is None:  # raised by psycopg itself while sending a value
+            return isinstance(exc, psycopg.DataError)
+        return exc.sqlstate[:2] in _ROW_ERROR_CLASSES
+    return False
+
+
+def error_text(exc: BaseException, url: str | None = None) -> str:
+    """One redacted line for a log: the class and the primary message."""
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return redact(f"{type(exc).__name__}: {message}" if message else type(exc).__name__, url)
+
+
+class ArticleWriter:
+    """Writes batches of ``Pending`` items and ``RunRecord``s to the database at ``url``
+    (``None``: the embedded server in ``pgdata``), connecting on first use and after a failure."""
+
+    def __init__(self, url: str | None, pgdata: str | Path, *, connect_timeout: float = 10.0) -> None:
+        self._setting = url
+        self._pgdata = pgdata
+        self._connect_timeout = connect_timeout
+        self._url: str | None = None
+        self._conn: Connection | None = None
+        self._lock_key = 0
+
+    @property
+    def url(self) -> str | None:
+        """The URL in use, once known (for redaction; never log it as it is)."""
+        return self._url or self._setting
+
+    def open(self) -> Connection:
+        """The live connection, made ready (migrated, staging tables) if it is new."""
+        if self._conn is not None and not self._conn.closed and not self._conn.broken:
+            return self._conn
+        self.close()
+        self._url = database_url(self._setting, self._pgdata)
+        conn = connect(self._url, timeout=self._connect_timeout, autocommit=True)
+        try:
+            migrate(conn)
+            with conn.transaction():
+                self._lock_key = lock_key(conn, _WRITE_LOCK)
+                for table in ("articles", "article_versions", "article_links"):
+                    conn.execute(
+                        sql.SQL(
+                            "CREATE TEMP TABLE IF NOT EXISTS {} (LIKE {} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+                        ).format(_stage(table), sql.Identifier(table))
+                    )
+        except psycopg.Error as exc:
+            conn.close()
+            raise DatabaseUnavailable(f"cannot prepare the database: {error_text(exc, self._url)}") from None
+        self._conn = conn
+        return conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def record_run(self, run: RunRecord) -> str | None:
+        """Insert or finish a ``crawl_runs`` row; the error text if it could not be written."""
+        params = asdict(run)
+        params["arguments"] = json.dumps(run.arguments, default=str)
+        params["stats"] = json.dumps(run.stats, default=str) if run.stats is not None else None
+        try:
+            conn = self.open()
+            with conn.transaction():
+                conn.execute(UPSERT_RUN, params)
+        except DatabaseUnavailable as exc:
+            return str(exc)
+        except psycopg.Error as exc:
+            return error_text(exc, self.url)
+        return None
+
+    def write(self, batch: list[Pending]) -> Result:
+        """Write ``batch`` in one transaction (row by row if one row's data is refused)."""
+        result = Result()
+        ready: list[dedupe.Ready] = []
+        for pending in batch:
+            checked = dedupe.ready(pending)
+            if isinstance(checked, str):
+                result.rejected.append((pending, checked))
+            else:
+                ready.append(checked)
+        if not ready:
+            return result
+        try:
+            self._write_once(ready, result)
+        except Exception as exc:  # the boundary: nothing may escape, every failure is sorted below
+            if not is_row_error(exc):
+                return self._unwritten(result, ready, exc)
+            logger.info(
+                "A row of a batch of %d was refused (%s); writing them one by one",
+                len(ready),
+                error_text(exc, self.url),
+            )
+            for index, entry in enumerate(ready):
+                try:
+                    self._write_once([entry], result)
+                except Exception as row_exc:  # same boundary, one row
+                    if not is_row_error(row_exc):
+                        return self._unwritten(result, ready[index:], row_exc)
+                    result.rejected.append((entry.pending, error_text(row_exc, self.url)))
+        return result
+
+    def _unwritten(self, result: Result, items: list[dedupe.Ready], exc: BaseException) -> Result:
+        result.unwritten.extend(entry.pending for entry in items)
+        result.error = str(exc) if isinstance(exc, DatabaseUnavailable) else error_text(exc, self.url)
+        if not isinstance(exc, (DatabaseUnavailable, psycopg.OperationalError, psycopg.InterfaceError)):
+            logger.error("Writing a batch failed unexpectedly: %s", result.error)
+        if self._conn is not None and (self._conn.broken or self._conn.closed):
+            self.close()
+        return result
+
+    def _write_once(self, batch: list[dedupe.Ready], result: Result) -> None:
+        for attempt in (1, 2):
+            conn = self.open()
+            try:
+                with conn.transaction():
+                    done = self._transaction(conn, batch)
+            except PlanConflict as exc:
+                if attempt == 2:
+                    raise
+                logger.warning("Retrying a batch: %s", exc)
+                continue
+            result.outcomes.update(done.outcomes)
+            result.links_added += sum(done.links)
+            return
+
+    def _transaction(self, conn: Connection, batch: list[dedupe.Ready]) -> _Done:
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock_key,))
+        snapshot = self._snapshot(conn, batch)
+        fresh = len({entry.identity.key for entry in batch} - snapshot.articles.keys())
+        ids: Iterator[int] = iter([r[0] for r in conn.execute(NEW_IDS, (fresh,))] if fresh else [])
+        plan = dedupe.plan(batch, snapshot, ids)
+        with conn.cursor() as cur:
+            returned = self._copy_and_upsert(cur, "articles", ARTICLE_COLUMNS, _article_rows(plan), UPSERT_ARTICLES)
+            _check_rows(plan, returned)
+            versions = _version_rows(plan)
+            if len(self._copy_and_upsert(cur, "article_versions", VERSION_COLUMNS, versions, UPSERT_VERSIONS)) != len(
+                versions
+            ):
+                raise PlanConflict("a version number was taken by another writer")
+            links = [(article_id, kind, url, *values) for (article_id, kind, url), values in sorted(plan.links.items())]
+            added = [r[0] for r in self._copy_and_upsert(cur, "article_links", LINK_COLUMNS, links, UPSERT_LINKS)]
+            if plan.aliases:
+                keys_sorted = sorted(plan.aliases)
+                columns = list(zip(*(plan.aliases[k] for k in keys_sorted), strict=True))
+                cur.execute(UPSERT_ALIASES, (keys_sorted, *map(list, columns)))
+            if plan.touches:
+                ids_sorted = sorted(plan.touches)
+                cur.execute(TOUCH_ARTICLES, (ids_sorted, [plan.touches[i] for i in ids_sorted]))
+        return _Done(plan.outcomes, added)
+
+    @staticmethod
+    def _copy_and_upsert(
+        cur: psycopg.Cursor[tuple[Any, ...]],
+        table: str,
+        columns: tuple[str, ...],
+        rows: list[tuple[Any, ...]],
+        upsert: sql.Composed,
+    ) -> list[tuple[Any, ...]]:
+        if not rows:
+            return []
+        with cur.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(_stage(table), _ident(columns))) as copy:
+            for row in rows:
+                copy.write_row(row)
+        cur.execute(upsert)
+        return cur.fetchall()
+
+    @staticmethod
+    def _snapshot(conn: Connection, batch: list[dedupe.Ready]) -> dedupe.Snapshot:
+        keys = sorted({entry.identity.key for entry in batch})
+        hashes = sorted({entry.content_hash for entry in batch})
+        simhashes = sorted({entry.simhash for entry in batch})
+        with conn.pipeline():
+            curs = [
+                conn.execute(SNAPSHOT_ARTICLES, (keys,)),
+                conn.execute(SNAPSHOT_ALIASES, (keys,)),
+                conn.execute(SNAPSHOT_HASHES, (hashes,)),
+                conn.execute(SNAPSHOT_NEAR, (simhashes, dedupe.NEAR_DISTANCE)),
+            ]
+        articles, aliases, owners, near = (c.fetchall() for c in curs)
+        return dedupe.Snapshot(
+            articles={k: dedupe.Stored(i, h, changed, v, set(hs or ())) for k, i, h, changed, v, hs in articles},
+            aliases={k: dedupe.Alias(i, h) for k, i, h in aliases},
+            hash_owners=dict(owners),
+            near=[dedupe.Near(i, s, root) for i, s, root in near],
+        )
+
+
+@dataclass(slots=True)
+class _Done:
+    outcomes: Counter[str]
+    links: list[bool]
+
+
+def _article_rows(plan: dedupe.Plan) -> list[tuple[Any, ...]]:
+    return [
+        article_values(
+            row.entry.pending.item,
+            key,
+            row.entry.identity.canonical_url,
+            id=row.id,
+            version=row.version,
+            first_seen_at=row.first_seen_at,
+            last_seen_at=row.last_seen_at,
+            last_changed_at=row.last_changed_at,
+            duplicate_of=row.duplicate_of,
+        )
+        for key, row in sorted(plan.rows.items())
+    ]
+
+
+def _version_rows(plan: dedupe.Plan) -> list[tuple[Any, ...]]:
+    return [version_values(p.item, article_id, v, fetched, p.run_id) for p, article_id, v, fetched in plan.versions]
+
+
+def _check_rows(plan: dedupe.Plan, returned: list[tuple[Any, ...]]) -> None:
+    inserted = {row_id for row_id, was_inserted in returned if was_inserted}
+    updated = {row_id for row_id, was_inserted in returned if not was_inserted}
+    if inserted != {r.id for r in plan.rows.values() if r.new} or updated != {
+        r.id for r in plan.rows.values() if not r.new
+    }:
+        raise PlanConflict("the articles rows changed under the batch")
