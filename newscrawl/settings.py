@@ -3,8 +3,70 @@
 import os
 
 BOT_NAME = "newscrawl"
+COMMANDS_MODULE = "newscrawl.commands"
+NEWSPIDER_MODULE = "newscrawl.spiders"
+SPIDER_MODULES = ["newscrawl.spiders"]
 
 FEED_EXPORT_ENCODING = "utf-8"
+
+# --- Crawling (issue 4) ---------------------------------------------------------------
+# Politeness: obey robots.txt, at most 4 requests in flight per host, AutoThrottle
+# slowing down further when the site does; say who is crawling (USER_AGENT is built
+# from NEWSCRAWL_CONTACT by the PolitenessAddon unless set explicitly).
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DNS_TIMEOUT = 10
+DOWNLOAD_DELAY = 0.25
+DOWNLOAD_TIMEOUT = 10
+NEWSCRAWL_CONTACT = os.environ.get("NEWSCRAWL_CONTACT", "")
+# Failures: 429/5xx/timeouts retried twice after a pause (1 s, 2 s, or Retry-After, at
+# most 30 s); 403 is "blocked", never retried, and 20 in a row from one host stop the
+# crawl; a crawl that fetched no page in 30 s stops and exits non-zero.
+RETRY_ENABLED = True
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+RETRY_TIMES = 2
+NEWSCRAWL_BLOCKED_LIMIT = 20
+NEWSCRAWL_NO_PAGE_TIMEOUT = 30
+NEWSCRAWL_RETRY_BACKOFF_BASE = 1.0
+NEWSCRAWL_RETRY_BACKOFF_MAX = 30.0
+ADDONS = {
+    "newscrawl.politeness.PolitenessAddon": 100,
+    "newscrawl.rendering.RenderingAddon": 110,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.politeness.BackoffRetryMiddleware": 550,
+    "newscrawl.politeness.BlockedMiddleware": 560,
+    "newscrawl.politeness.HostSlotMiddleware": 610,
+}
+EXTENSIONS = {"newscrawl.guard.FetchGuard": 500}
+# What the default (latest news) crawl covers: these sections' pages, and sitemap and
+# feed entries of the last NEWSCRAWL_LATEST_DAYS days (0: all of them).
+NEWSCRAWL_LATEST_DAYS = 2
+NEWSCRAWL_SECTIONS = [
+    "nasional", "politik", "hukum", "ekonomi", "bisnis", "internasional", "dunia", "metro", "sains",
+    "digital", "tekno", "lingkungan", "olahraga", "sepakbola", "otomotif", "gaya-hidup", "hiburan", "cekfakta",
+]  # fmt: skip
+# Rendering: NEWSCRAWL_RENDER = auto (pages whose static HTML has no body), always or
+# never. scrapy-playwright drives the system Chromium, headless; pages are closed after
+# each use and capped per context (its known memory leaks come from open pages).
+NEWSCRAWL_RENDER = "auto"
+PLAYWRIGHT_ABORT_REQUEST = "newscrawl.rendering.abort_request"
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    "executable_path": "/usr/bin/chromium",
+    "headless": True,
+    "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+}
+PLAYWRIGHT_MAX_CONTEXTS = 1
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+# --- end of crawling ------------------------------------------------------------------
 
 # --- Storage (issue 3) ----------------------------------------------------------------
 # validate → fingerprint → deduplicate → store, into PostgreSQL at NEWSCRAWL_DATABASE_URL

@@ -1,0 +1,144 @@
+"""What one ``scrapy crawl tempo`` run is asked to do: its ``-a`` arguments, checked once.
+
+Bad input is a ``UsageError`` with a one-line message naming the argument; the
+project's ``crawl`` command prints it and exits 2 before any request is made.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scrapy.exceptions import UsageError
+
+from newscrawl import urls
+from newscrawl.parsers.dates import WIB
+from newscrawl.rendering import RenderMode, render_mode
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
+
+ARGUMENTS = ("since", "until", "sections", "urls", "urls_file", "related_depth")
+_SECTION = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlPlan:
+    since: date | None = None
+    until: date | None = None
+    """Backfill: walk the daily index pages of every day from ``since`` to ``until``."""
+    sections: tuple[str, ...] = ()
+    """Only these kanal/rubric slugs; empty means every section."""
+    urls: tuple[str, ...] = ()
+    """Crawl exactly these pages (and their related links)."""
+    related_depth: int = 1
+
+    @property
+    def backfill(self) -> bool:
+        return self.since is not None
+
+    def days(self) -> list[date]:
+        if self.since is None or self.until is None:
+            return []
+        return [self.since + timedelta(days=n) for n in range((self.until - self.since).days + 1)]
+
+    def wants_section(self, section: str | None) -> bool:
+        """Articles whose section the URL does not tell are kept: they cannot be ruled out."""
+        return not self.sections or section is None or section in self.sections
+
+    @classmethod
+    def from_arguments(cls, arguments: dict[str, str], today: date | None = None) -> CrawlPlan:
+        unknown = sorted(set(arguments) - set(ARGUMENTS))
+        if unknown:
+            raise UsageError(f"unknown argument {unknown[0]!r} (known: {', '.join(ARGUMENTS)})", print_help=False)
+        today = today or today_in_jakarta()
+        since = _date(arguments, "since")
+        until = _date(arguments, "until")
+        if until is not None and since is None:
+            raise UsageError("until: needs since=YYYY-MM-DD as well", print_help=False)
+        if since is not None:
+            until = until or today
+            if since > until:
+                raise UsageError(f"since: {since} is after until {until}", print_help=False)
+        page_urls = _urls(arguments)
+        if page_urls and since is not None:
+            raise UsageError("urls: cannot be combined with since/until", print_help=False)
+        return cls(
+            since=since,
+            until=until,
+            sections=_sections(arguments.get("sections", "")),
+            urls=page_urls,
+            related_depth=_depth(arguments.get("related_depth", "1")),
+        )
+
+
+def today_in_jakarta() -> date:
+    return datetime.now(WIB).date()
+
+
+def _date(arguments: dict[str, str], name: str) -> date | None:
+    value = arguments.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else _bad_date(name, value)
+    except ValueError:
+        return _bad_date(name, value)
+
+
+def _bad_date(name: str, value: str) -> date:
+    raise UsageError(f"{name}: {value!r} is not a date (YYYY-MM-DD)", print_help=False)
+
+
+def _sections(value: str) -> tuple[str, ...]:
+    sections = tuple(dict.fromkeys(s.strip().lower() for s in value.split(",") if s.strip()))
+    bad = next((s for s in sections if not _SECTION.match(s)), None)
+    if bad:
+        raise UsageError(f"sections: {bad!r} is not a section slug (like nasional or internasional)", print_help=False)
+    return sections
+
+
+def _urls(arguments: dict[str, str]) -> tuple[str, ...]:
+    found = [u.strip() for u in arguments.get("urls", "").split(",") if u.strip()]
+    path = arguments.get("urls_file", "").strip()
+    if path:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"urls_file: cannot read {path!r}: {exc}", print_help=False) from None
+        found += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    for url in found:
+        absolute = urls.absolute(url, None)
+        if absolute is None or not urls.is_tempo_host(urls.host_of(absolute)):
+            raise UsageError(f"urls: {url!r} is not an http(s) URL on tempo.co", print_help=False)
+    return tuple(dict.fromkeys(found))
+
+
+def _depth(value: str) -> int:
+    if not value.strip().isdigit():
+        raise UsageError(f"related_depth: {value!r} is not a whole number >= 0", print_help=False)
+    return int(value)
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlConfig:
+    """The spider's settings, read once (``from_crawler``)."""
+
+    render: RenderMode = "auto"
+    sections: tuple[str, ...] = ()
+    """Sections of the default crawl when ``sections=`` is not given (``NEWSCRAWL_SECTIONS``)."""
+    latest_days: int = 2
+    """Sitemap and feed entries older than this many days are left out of the default crawl; 0 keeps all."""
+    max_feed_size: int = 0
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> CrawlConfig:
+        return cls(
+            render=render_mode(settings),
+            sections=_sections(",".join(settings.getlist("NEWSCRAWL_SECTIONS"))),
+            latest_days=settings.getint("NEWSCRAWL_LATEST_DAYS", 2),
+            max_feed_size=settings.getint("DOWNLOAD_MAXSIZE"),
+        )

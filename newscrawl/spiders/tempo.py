@@ -1,0 +1,360 @@
+"""The ``tempo`` spider: finds Tempo.co articles and fetches each one once.
+
+Discovery (depth 0) comes from listings (home, sections, daily indexes), RSS and
+sitemaps, or the pages given with ``urls=``; "Berita terkait" and "Pilihan Editor"
+links are followed ``related_depth`` hops further. Every article URL goes through
+one gate (``_offer``): canonical form, tempo.co only, section filter, and the
+``Frontier`` keyed by Tempo's article id. Extraction is one call into
+``newscrawl.parsers``; the items go to the pipelines.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from scrapy import Request, Spider
+from scrapy.exceptions import UsageError
+from scrapy.utils.gz import gunzip, gzip_magic_number
+
+from newscrawl import urls
+from newscrawl.guard import FAILED, NETWORK_KINDS, PAGES_FETCHED, failure_kind
+from newscrawl.items import Article, CrawledArticle
+from newscrawl.parsers import NotAnArticle, article_page, merge_pages, parse_listing
+from newscrawl.parsers.feeds import parse_feed
+from newscrawl.rendering import render_meta
+from newscrawl.spiders import sources
+from newscrawl.spiders.frontier import Frontier
+from newscrawl.spiders.plan import CrawlConfig, CrawlPlan, today_in_jakarta
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
+
+logger = logging.getLogger(__name__)
+
+MAX_ARTICLE_PAGES = 30
+MAX_LISTING_PAGES = 200
+# Listings first (they hold many links), then pages of an article already started
+# (its earlier pages wait in memory), then articles by related-link depth.
+LISTING_PRIORITY = 10
+NEXT_PAGE_PRIORITY = 20
+# A safety net only: the first request always ends in a callback or an errback.
+PROBE_TIMEOUT = 120.0
+
+
+class TempoSpider(Spider):
+    name = "tempo"
+    allowed_domains = ["tempo.co"]
+
+    def __init__(self, *, config: CrawlConfig | None = None, **arguments: str) -> None:
+        super().__init__()
+        if config is not None and not isinstance(config, CrawlConfig):
+            raise UsageError("unknown argument 'config'", print_help=False)
+        self.plan = CrawlPlan.from_arguments(arguments)
+        self.config = config or CrawlConfig()
+        self.frontier = Frontier(self.plan.related_depth)
+        self._listing_pages: dict[str, int] = {}
+        self._probe: asyncio.Event | None = None
+        self._unreachable: str | None = None
+
+    @classmethod
+    def check_arguments(cls, arguments: dict[str, str]) -> None:
+        """Raise ``UsageError`` for bad ``-a`` arguments, before a crawler exists."""
+        CrawlPlan.from_arguments(arguments)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = cls(*args, config=CrawlConfig.from_settings(crawler.settings), **kwargs)
+        spider._set_crawler(crawler)
+        return spider
+
+    # -- where the crawl starts ----------------------------------------------------
+    async def start(self) -> AsyncIterator[Request]:
+        requests = list(self._start_requests())
+        if not requests:
+            return
+        # The first request goes alone. If it cannot reach the site at all (no network,
+        # DNS failure), every other one would fail the same way, each retried with
+        # backoff: better to stop at once with the reason.
+        self._probe = asyncio.Event()
+        yield requests[0]
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._probe.wait(), PROBE_TIMEOUT)
+        if self._unreachable:
+            logger.error(
+                "Cannot reach tempo.co (%s): not sending the other %d start requests",
+                self._unreachable,
+                len(requests) - 1,
+            )
+            return
+        for request in requests[1:]:
+            yield request
+
+    def _probe_answered(self, network_failure: str | None = None) -> None:
+        if self._probe is not None and not self._probe.is_set():
+            self._unreachable = network_failure
+            self._probe.set()
+
+    def _start_requests(self) -> Iterator[Request]:
+        plan = self.plan
+        if plan.urls:
+            for url in plan.urls:
+                if urls.is_article_url(url):
+                    yield from self._offer(url, 0)
+                elif _looks_like_feed(url):
+                    yield self._feed_request(url)
+                else:
+                    yield self._listing_request(url, index="/indeks" in url)
+            return
+        sections = plan.sections or self.config.sections
+        if plan.backfill:
+            for day in plan.days():
+                for url in sources.daily_indexes(day, plan.sections):
+                    yield self._listing_request(url, index=True)
+            return
+        yield self._listing_request(sources.HOME)
+        for slug in sections:
+            for url in sources.section_pages(slug):
+                yield self._listing_request(url)
+        for url in [*sources.feeds(sections), sources.SITEMAP]:
+            yield self._feed_request(url)
+        for url in sources.daily_indexes(today_in_jakarta(), plan.sections):
+            yield self._listing_request(url, index=True)
+
+    def _listing_request(self, url: str, *, index: bool = False) -> Request:
+        return Request(
+            url,
+            callback=self.parse_listing,
+            errback=self.on_error,
+            cb_kwargs={"index": index},
+            priority=LISTING_PRIORITY,
+        )
+
+    def _feed_request(self, url: str) -> Request:
+        return Request(url, callback=self.parse_feed, errback=self.on_error, priority=LISTING_PRIORITY)
+
+    # -- discovery -------------------------------------------------------------------
+    def parse_listing(self, response: Response, index: bool = False) -> Iterator[Request]:
+        self._count_page("listing")
+        try:
+            listing = parse_listing(response.url, response.body, datetime.now(UTC))
+        except Exception:  # a boundary: one bad page must not stop the crawl
+            logger.exception("Cannot read listing %s", response.url)
+            self._inc("newscrawl/skipped/parser-error")
+            return
+        found = [entry.url for entry in listing.entries if entry.url] if index else []
+        for url in found or listing.links:
+            yield from self._offer(url, 0)
+        if index and listing.last_page:
+            yield from self._more_pages(response.url, listing.last_page)
+
+    def _more_pages(self, url: str, last_page: int) -> Iterator[Request]:
+        """Pages up to the last one the pager shows, never beyond: past it Tempo serves stale pages."""
+        series = sources.series(url)
+        scheduled = self._listing_pages.get(series, 1)
+        last = min(last_page, MAX_LISTING_PAGES)
+        for number in range(scheduled + 1, last + 1):
+            yield self._listing_request(sources.with_page(url, number), index=True)
+        self._listing_pages[series] = max(scheduled, last)
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        self._count_page("feed")
+        body = response.body
+        if gzip_magic_number(response):
+            try:
+                body = gunzip(body, max_size=self.config.max_feed_size)
+            except (OSError, EOFError, ValueError):
+                body = b""
+        feed = parse_feed(body, response.url)
+        if feed.kind == "unknown":
+            logger.warning("Not a sitemap or feed: %s", response.url)
+            self._inc("newscrawl/skipped/not-a-feed")
+            return
+        cutoff = self._cutoff()
+        for entry in feed.entries:
+            if cutoff and entry.modified and entry.modified < cutoff:
+                self._inc("newscrawl/links/stale")
+            elif feed.kind != "sitemapindex":
+                yield from self._offer(entry.url, 0)
+            elif urls.is_tempo_host(urls.host_of(entry.url)):
+                yield self._feed_request(entry.url)
+            else:
+                self._inc("newscrawl/links/offsite")
+
+    def _cutoff(self) -> datetime | None:
+        """Latest-news crawls leave out sitemap and feed entries older than ``NEWSCRAWL_LATEST_DAYS``."""
+        if self.plan.urls or self.config.latest_days <= 0:
+            return None
+        return datetime.now(UTC) - timedelta(days=self.config.latest_days)
+
+    # -- the gate every article URL goes through ---------------------------------------
+    def _offer(self, url: str, depth: int) -> Iterator[Request]:
+        absolute = urls.absolute(url, None)
+        if absolute is None or not urls.is_tempo_host(urls.host_of(absolute)):
+            self._inc("newscrawl/links/offsite")
+            return
+        if not urls.is_article_url(absolute):
+            self._inc("newscrawl/links/not-article")
+            return
+        canonical = urls.canonicalize(absolute, keep_page=False)
+        key = urls.article_key(canonical)
+        if key is None:
+            return
+        if not self.plan.wants_section(urls.section_of(canonical)):
+            self._inc("newscrawl/links/other-section")
+            return
+        offer = self.frontier.offer(key, depth)
+        if offer.fetch:
+            yield self._article_request(canonical, key, depth)
+        elif offer.beyond_depth:
+            self._inc("newscrawl/links/beyond-depth")
+        else:
+            self._inc("newscrawl/links/duplicate")
+        for link in offer.again:
+            yield from self._offer(link, depth + 1)
+
+    def _article_request(self, url: str, key: str, depth: int) -> Request:
+        return Request(
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            cb_kwargs={"key": key},
+            priority=-depth,
+            meta=render_meta() if self.config.render == "always" else {},
+        )
+
+    # -- articles ------------------------------------------------------------------------
+    def parse_article(
+        self,
+        response: Response,
+        key: str,
+        pages: tuple[Article, ...] = (),
+        fetched_at: str = "",
+        rendered: bool = False,
+        fallback: Article | None = None,
+    ) -> Iterator[Request | CrawledArticle]:
+        """One page of an article; ``pages`` holds the pages read before it.
+
+        ``fallback`` is the static version of a page being rendered, kept for the
+        errback in case the browser fails.
+        """
+        self._count_page("article")
+        now = datetime.now(UTC)
+        fetched_at = fetched_at or now.isoformat(timespec="seconds")
+        in_browser = bool(response.meta.get("playwright"))
+        try:
+            page = article_page(response.url, response.body, now)
+            article = page.to_article()
+            next_url = page.next_page_url()
+            if not article.title:
+                raise NotAnArticle("no-title", "article markup without a title")
+            if not pages and self.plan.sections and article.section not in self.plan.sections:
+                # Only now known for URLs that do not name their section (www.tempo.co/read/...).
+                raise NotAnArticle("other-section", f"section {article.section!r}")
+        except NotAnArticle as exc:
+            logger.info("Not an article (%s): %s", exc, response.url)
+            self._inc(f"newscrawl/skipped/{exc.reason}")
+            yield from self._finish(key, pages, fetched_at, rendered, f"pages: page {len(pages) + 1} is not an article")
+            return
+        except Exception:  # a boundary: one bad page must not stop the crawl
+            logger.exception("Cannot read article %s", response.url)
+            self._inc("newscrawl/skipped/parser-error")
+            yield from self._finish(key, pages, fetched_at, rendered, f"pages: page {len(pages) + 1} is unreadable")
+            return
+        if not article.body and not in_browser and self.config.render == "auto":
+            # The page looks like an article but its text is filled in by JavaScript.
+            self._inc("newscrawl/render/requested")
+            kwargs = {"key": key, "pages": pages, "fetched_at": fetched_at, "fallback": article}
+            yield response.request.replace(  # type: ignore[union-attr]
+                url=response.url, meta=render_meta(), cb_kwargs=kwargs, dont_filter=True
+            )
+            return
+        pages = (*pages, article)
+        rendered = rendered or in_browser
+        if next_url and len(pages) < MAX_ARTICLE_PAGES:
+            yield Request(
+                next_url,
+                callback=self.parse_article,
+                errback=self.on_error,
+                cb_kwargs={"key": key, "pages": pages, "fetched_at": fetched_at, "rendered": rendered},
+                priority=NEXT_PAGE_PRIORITY,
+                meta=render_meta() if self.config.render == "always" else {},
+            )
+            return
+        yield from self._finish(key, pages, fetched_at, rendered)
+
+    def _finish(
+        self, key: str, pages: tuple[Article, ...], fetched_at: str, rendered: bool, problem: str | None = None
+    ) -> Iterator[Request | CrawledArticle]:
+        """Emit the article read so far (nothing if no page was) and offer its related links."""
+        if not pages:
+            return
+        article = merge_pages(list(pages))
+        if problem:
+            self._inc("newscrawl/articles/incomplete")
+            article = replace(article, warnings=(*article.warnings, problem))
+        self._inc("newscrawl/articles/emitted")
+        if article.pages > 1:
+            self._inc("newscrawl/articles/multipage")
+        if rendered:
+            self._inc("newscrawl/articles/rendered")
+        if not article.body:
+            self._inc("newscrawl/articles/empty-body")
+        yield CrawledArticle(article=article, fetched_at=fetched_at, rendered=rendered)
+        links = _related_links(article)
+        self.frontier.parsed(key, links)
+        depth = self.frontier.depth(key)
+        for link in links:
+            yield from self._offer(link, depth + 1)
+
+    # -- failures ------------------------------------------------------------------------
+    def on_error(self, failure: Failure) -> Iterator[Request | CrawledArticle]:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        kind = failure_kind(failure)
+        self._inc(f"{FAILED}/{kind}")
+        self._probe_answered(kind if kind in NETWORK_KINDS else None)
+        level = logging.INFO if kind in ("http-404", "robots", "offsite") else logging.WARNING
+        logger.log(level, "Not fetched (%s): %s", kind, request.url)
+        if request.callback != self.parse_article:
+            return
+        kwargs = request.cb_kwargs
+        pages: tuple[Article, ...] = kwargs.get("pages", ())
+        fallback: Article | None = kwargs.get("fallback")
+        problem = f"pages: page {len(pages) + 1} not fetched ({kind})"
+        if fallback is not None:
+            logger.warning("Rendering failed for %s (%s): keeping the static page", request.url, failure.value)
+            self._inc("newscrawl/render/failed")
+            pages, problem = (*pages, fallback), "body: JavaScript rendering failed"
+        yield from self._finish(kwargs["key"], pages, kwargs.get("fetched_at", ""), False, problem)
+
+    # -- stats ---------------------------------------------------------------------------
+    def _count_page(self, kind: str) -> None:
+        self._probe_answered()
+        self._inc(PAGES_FETCHED)
+        self._inc(f"newscrawl/pages/{kind}")
+
+    def _inc(self, key: str) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(key)
+
+
+def _related_links(article: Article) -> tuple[str, ...]:
+    """The "Berita terkait" cards and the "Pilihan Editor" link: the links the crawl follows."""
+    found = [card.url for card in article.related if card.url]
+    if article.editor_pick and article.editor_pick.url:
+        found.append(article.editor_pick.url)
+    return tuple(dict.fromkeys(found))
+
+
+def _looks_like_feed(url: str) -> bool:
+    path = urls.path_of(url)
+    return path.endswith((".xml", ".xml.gz")) or path.rstrip("/").endswith("/rss") or "/rss/" in path
