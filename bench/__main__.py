@@ -1,7 +1,7 @@
 import os
 
-from bench import parser
+from bench import parser, store
 from bench.timing import print_table
 
 print(f"newscrawl benchmark, {os.cpu_count()} cores; each ratio is newscrawl / baseline, measured in this run\n")
-print_table(parser.run())
+print_table(parser.run() + store.run())

@@ -76,10 +76,10 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def schema_url(server_url: str) -> Iterator[str]:
     """A URL whose tables live in a new schema of their own, dropped after the test: tests
     (and other developers' runs on the same server) never see each other's rows."""
-    yield from _fresh_schema(server_url)
+    yield from fresh_schema(server_url)
 
 
-def _fresh_schema(server_url: str) -> Iterator[str]:
+def fresh_schema(server_url: str) -> Iterator[str]:
     name = f"newscrawl_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server_url, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import warnings
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from newscrawl.db.connection import DatabaseUnavailable
 logger = logging.getLogger(__name__)
 
 DATABASE = "newscrawl"
+_SYSTEM_USER = "pgserver"  # the user pgserver runs the server as when started by root
 
 
 def _pgserver() -> Any:
@@ -62,9 +64,11 @@ def stop(pgdata: Path) -> bool:
     pgdata = pgdata.expanduser().resolve()
     if not (pgdata / "postmaster.pid").exists():
         return False
-    pgserver = _pgserver()
-    server = pgserver.get_server(pgdata, cleanup_mode="stop")
-    server.cleanup()
+    # pg_ctl directly: pgserver's own cleanup only stops a server when the calling process
+    # holds its last handle, which a separate `db stop` process never does.
+    user = _SYSTEM_USER if os.geteuid() == 0 else None  # PostgreSQL refuses to run as root
+    _pgserver().pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
+    (pgdata / ".handle_pids.json").unlink(missing_ok=True)
     return True
 
 

@@ -102,6 +102,24 @@ class Snapshot:
     aliases: dict[str, Alias] = field(default_factory=dict)
     hash_owners: dict[str, int] = field(default_factory=dict)
     near: list[Near] = field(default_factory=list)
+    _by_band: dict[tuple[int, int], list[Near]] = field(default_factory=dict)
+
+    def add_near(self, near: Near) -> None:
+        self.near.append(near)
+        if self._by_band:
+            self._index(near)
+
+    def near_roots(self, simhash: int) -> list[int]:
+        """Roots of the known articles within ``NEAR_DISTANCE`` bits of ``simhash``."""
+        if not self._by_band:
+            for near in self.near:
+                self._index(near)
+        candidates = {id(n): n for i, b in enumerate(bands(simhash)) for n in self._by_band.get((i, b), ())}
+        return [n.root for n in candidates.values() if hamming(n.simhash, simhash) <= NEAR_DISTANCE]
+
+    def _index(self, near: Near) -> None:
+        for key in enumerate(bands(near.simhash)):
+            self._by_band.setdefault(key, []).append(near)
 
 
 @dataclass(slots=True)
@@ -216,14 +234,14 @@ def _new_key(result: Plan, entry: Ready, snapshot: Snapshot, new_ids: Iterator[i
         result.aliases[key] = (url, owner, content_hash, min(first, fetched), fetched)
         snapshot.aliases[key] = Alias(owner, content_hash)
         return "aliased", owner
-    roots = [n.root for n in snapshot.near if hamming(n.simhash, entry.simhash) <= NEAR_DISTANCE]
+    roots = snapshot.near_roots(entry.simhash)
     duplicate_of = min(roots) if roots else None
     article_id = next(new_ids)
     result.rows[key] = Row(entry, article_id, 1, fetched, fetched, fetched, duplicate_of, new=True)
     result.versions.append((entry.pending, article_id, 1, fetched))
     snapshot.articles[key] = Stored(article_id, content_hash, fetched, 1, {content_hash})
     snapshot.hash_owners[content_hash] = article_id
-    snapshot.near.append(Near(article_id, entry.simhash, duplicate_of or article_id))
+    snapshot.add_near(Near(article_id, entry.simhash, duplicate_of or article_id))
     if duplicate_of is not None:
         result.outcomes["near_duplicate"] += 1
     return "inserted", article_id

@@ -19,7 +19,6 @@ from newscrawl.items import Article, CrawledArticle, Link, RelatedLink
 
 # Article fields stored as they are, in the order of newscrawl.items.Article.
 ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
-_JSON_FIELDS = {"editor_pick", "related", "read_also"}
 _LIST_FIELDS = {"reporters", "editors", "tags", "warnings"}
 
 # Columns of `articles` the writer fills (the generated `search` column is PostgreSQL's).
@@ -139,11 +138,12 @@ def article_values(item: CrawledArticle, key: str, canonical_url: str, **bookkee
     }
     for name in ARTICLE_FIELDS:
         value = getattr(article, name)
-        if name in _JSON_FIELDS:
-            value = Jsonb(_plain(value)) if value is not None else None
-        elif name in _LIST_FIELDS:
+        if name in _LIST_FIELDS:
             value = list(value)
         values[name] = value
+    values["editor_pick"] = Jsonb(_link_json(article.editor_pick)) if article.editor_pick else None
+    values["related"] = Jsonb([_link_json(link) for link in article.related])
+    values["read_also"] = Jsonb([_link_json(link) for link in article.read_also])
     values["canonical_url"] = canonical_url
     return tuple(values[c] for c in ARTICLE_COLUMNS)
 
@@ -183,9 +183,6 @@ def links_of(article: Article) -> list[tuple[str, int, str, str, str | None]]:
     return list(found.values())
 
 
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
+def _link_json(link: Link | RelatedLink) -> dict[str, Any]:
+    # Not dataclasses.asdict: its deep copies made it most of the store's Python time.
+    return {name: getattr(link, name) for name in type(link).__dataclass_fields__}

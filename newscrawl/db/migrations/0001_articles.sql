@@ -152,6 +152,7 @@ SELECT
     is_premium,
     language,
     pages,
+    warnings,
     word_count,
     content_hash,
     version,

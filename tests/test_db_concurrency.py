@@ -1,0 +1,100 @@
+"""Several crawler processes on one database: no duplicate rows, no lost update.
+
+Two real processes, each with its own connection, write overlapping items at the same time:
+the same articles, exact copies of one text under a key each, and two different edits of one
+article. What the tables hold afterwards must not depend on who won which race.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newscrawl.db.connection import Connection
+from newscrawl.pipelines.records import Pending
+from newscrawl.pipelines.writer import ArticleWriter
+from tests.fix_db import ROOT, crawled, rows, seed_article
+
+pytestmark = [pytest.mark.db, pytest.mark.slow]
+
+PAIRS = 12
+SHARED = 30
+EDIT_X = seed_article().body + "\n\nPembaruan: Kremlin mengonfirmasi percakapan itu."
+EDIT_Y = seed_article().body + "\n\nPembaruan: Beijing juga mengonfirmasi percakapan itu, Jumat pagi."
+
+WRITER = """
+import random, sys, time
+from pathlib import Path
+from newscrawl.pipelines.writer import ArticleWriter
+from newscrawl.pipelines.records import Pending
+from tests.fix_db import crawled, other_article
+from tests.test_db_concurrency import EDIT_X, EDIT_Y, PAIRS, SHARED
+
+url, name, start = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+items = [other_article(n) for n in range(1, SHARED + 1)]
+for i in range(PAIRS):  # the same text under a key of each writer's own
+    number = 1000 + i if name == "a" else 2000 + i
+    source = other_article(500 + i)
+    address = f"https://nasional.tempo.co/read/{number}/salinan"
+    items.append(crawled(source.article, url=address, canonical_url=address, article_id=number))
+if name == "a":
+    items.append(crawled(body=EDIT_X, fetched_at="2024-05-15T08:00:00+07:00"))
+else:
+    items.append(crawled(body=EDIT_Y, fetched_at="2024-05-16T08:00:00+07:00"))
+random.Random(name).shuffle(items)
+writer = ArticleWriter(url, "unused")
+writer.open()
+while not start.exists():
+    time.sleep(0.001)
+for i in range(0, len(items), 4):
+    result = writer.write([Pending(item) for item in items[i : i + 4]])
+    assert not result.unwritten and not result.rejected, (result.error, result.rejected)
+writer.close()
+"""
+
+
+def test_two_writers_at_once_make_no_duplicates_and_lose_no_update(
+    db: Connection, schema_url: str, tmp_path: Path
+) -> None:
+    first = ArticleWriter(schema_url, "unused")
+    assert first.write([Pending(crawled())]).outcomes["inserted"] == 1
+    first.close()
+    start = tmp_path / "start"
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, schema_url, name, str(start)],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a", "b")
+    ]
+    time.sleep(1.5)  # both connected and waiting
+    start.touch()
+    for writer in writers:
+        _, stderr = writer.communicate(timeout=120)
+        assert writer.returncode == 0, stderr[-3000:]
+
+    assert rows(db, "SELECT count(*), count(DISTINCT content_hash) FROM articles") == [
+        (1 + SHARED + PAIRS, 1 + SHARED + PAIRS)
+    ]
+    assert rows(db, "SELECT count(*) FROM article_aliases") == [(PAIRS,)]
+    # every text is stored once: one version per article, plus the two edits of the seed
+    assert rows(db, "SELECT count(*) FROM article_versions") == [(1 + SHARED + PAIRS + 2,)]
+    seed = "tempo:1831560"
+    versions = rows(
+        db,
+        "SELECT v.version, v.body FROM article_versions v JOIN articles a ON a.id = v.article_id"
+        " WHERE a.article_key = %s ORDER BY v.version",
+        seed,
+    )
+    assert [v for v, _ in versions] == [1, 2, 3]
+    assert sorted(body for _, body in versions) == sorted([seed_article().body, EDIT_X, EDIT_Y])
+    # the row shows the newest fetch (Y), whichever writer committed first
+    ((body, version),) = rows(db, "SELECT body, version FROM articles WHERE article_key = %s", seed)
+    assert body == EDIT_Y
+    assert dict(versions)[version] == EDIT_Y

@@ -1,0 +1,117 @@
+"""The schema: migrations, the columns readers rely on, and what a migration may not do."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+
+import psycopg
+import pytest
+
+from newscrawl.db.connection import Connection
+from newscrawl.db.migrate import available, migrate
+from newscrawl.items import Article
+from tests.fix_db import rows
+
+# What destroys data; a migration file may contain none of it (comments aside).
+DESTRUCTIVE = re.compile(
+    r"\b(DROP\s+(TABLE|COLUMN|SCHEMA|VIEW)|TRUNCATE|DELETE\s+FROM|ALTER\s+COLUMN\s+\w+\s+TYPE)\b", re.I
+)
+
+
+def test_migration_files_are_numbered_without_gaps() -> None:
+    assert [m.version for m in available()] == list(range(1, len(available()) + 1))
+
+
+@pytest.mark.parametrize("migration", available(), ids=lambda m: f"{m.version:04d}_{m.name}")
+def test_no_migration_drops_data(migration: object) -> None:
+    code = re.sub(r"--[^\n]*", "", migration.sql)  # type: ignore[attr-defined]
+    assert not DESTRUCTIVE.search(code)
+
+
+def test_the_check_catches_a_destructive_statement() -> None:
+    assert DESTRUCTIVE.search("ALTER TABLE articles DROP COLUMN body;")
+
+
+@pytest.mark.db
+def test_migrations_are_recorded_and_applied_once(db: Connection) -> None:
+    assert rows(db, "SELECT version, name FROM schema_migrations") == [(m.version, m.name) for m in available()]
+    assert migrate(db) == []
+
+
+@pytest.mark.db
+def test_two_processes_migrating_at_once_apply_each_file_once(schema_url: str) -> None:
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with psycopg.connect(schema_url, autocommit=True) as conn:
+                migrate(conn)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with psycopg.connect(schema_url) as conn:
+        assert rows(conn, "SELECT count(*) FROM schema_migrations") == [(len(available()),)]
+
+
+def _columns(db: Connection, table: str) -> dict[str, str]:
+    return dict(
+        rows(
+            db,
+            "SELECT column_name, data_type FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = %s",
+            table,
+        )
+    )
+
+
+@pytest.mark.db
+def test_every_article_field_is_a_typed_column_of_articles_and_of_the_view(db: Connection) -> None:
+    fields = [f.name for f in dataclasses.fields(Article)]
+    for table in ("articles", "articles_current"):
+        columns = _columns(db, table)
+        assert set(fields) <= set(columns), table
+        assert columns["published_at"] == columns["modified_at"] == "timestamp with time zone"
+        assert columns["reporters"] == columns["tags"] == "ARRAY"
+        assert columns["related"] == columns["editor_pick"] == columns["read_also"] == "jsonb"
+        assert columns["search"] == "tsvector"
+        assert columns["article_id"] == "bigint"
+
+
+@pytest.mark.db
+def test_the_reader_view_has_the_documented_columns(db: Connection) -> None:
+    documented = re.findall(r"^\| `(\w+)` \|", _readme_storage_section(), re.M)
+    assert documented
+    assert sorted(documented) == sorted(_columns(db, "articles_current"))
+
+
+@pytest.mark.db
+def test_the_search_column_uses_the_indonesian_configuration_with_a_gin_index(db: Connection) -> None:
+    assert rows(db, "SELECT 1 FROM pg_ts_config WHERE cfgname = 'indonesian'") == [(1,)]
+    ((expression,),) = rows(
+        db,
+        "SELECT generation_expression FROM information_schema.columns"
+        " WHERE table_schema = current_schema() AND table_name = 'articles' AND column_name = 'search'",
+    )
+    assert "'indonesian'::regconfig" in expression
+    assert rows(
+        db,
+        "SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam"
+        " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
+        " WHERE i.indrelid = 'articles'::regclass AND a.attname = 'search'",
+    ) == [("gin",)]
+
+
+def _readme_storage_section() -> str:
+    from tests.fix_db import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("### The reader view")
+    return text[start : text.index("\n### ", start + 1)]
