@@ -162,3 +162,12 @@ def test_deduplicate_sets_the_stored_canonical_url_and_drops_what_has_none() -> 
     with pytest.raises(DropItem, match="^no-identity: "):
         pipeline.process_item(crawled(url="mailto:redaksi@tempo.co", canonical_url=None))
     assert crawler.stats.get_value("newscrawl/dropped/no-identity") == 1
+
+
+def test_storage_never_imports_the_parsers() -> None:
+    from tests.test_layering import ROOT as REPO
+    from tests.test_layering import _closure
+
+    start = sorted((REPO / "newscrawl" / "pipelines").glob("*.py")) + sorted((REPO / "newscrawl" / "db").glob("*.py"))
+    for module, imports in _closure(start).items():
+        assert not [name for name in imports if name.startswith("newscrawl.parsers")], module

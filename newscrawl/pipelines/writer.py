@@ -22,20 +22,19 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, LiteralString
+from typing import Any
 
 import psycopg
 from psycopg import sql
 
 from newscrawl.db.connection import Connection, DatabaseUnavailable, connect, database_url, redact
 from newscrawl.db.migrate import lock_key, migrate
-from newscrawl.pipelines import dedupe
+from newscrawl.pipelines import dedupe, statements
 from newscrawl.pipelines.records import (
     ARTICLE_COLUMNS,
-    CONTENT_COLUMNS,
     LINK_COLUMNS,
     VERSION_COLUMNS,
     Pending,
@@ -63,90 +62,6 @@ class Result:
 
 class PlanConflict(Exception):
     """The database did not do what the plan expected: another writer ignored the lock."""
-
-
-def _ident(names: Iterable[str]) -> sql.Composed:
-    return sql.SQL(", ").join(map(sql.Identifier, names))
-
-
-def _stage(table: str) -> sql.Identifier:
-    return sql.Identifier(f"newscrawl_stage_{table}")
-
-
-def _upsert(table: str, columns: tuple[str, ...], conflict: LiteralString, update: sql.Composable) -> sql.Composed:
-    return sql.SQL("INSERT INTO {t} ({c}) SELECT {c} FROM {s} ON CONFLICT {k} {u}").format(
-        t=sql.Identifier(table), c=_ident(columns), s=_stage(table), k=sql.SQL(conflict), u=update
-    )
-
-
-UPSERT_ARTICLES = _upsert(
-    "articles",
-    ARTICLE_COLUMNS,
-    "(article_key)",
-    sql.SQL(
-        "DO UPDATE SET {sets}, last_seen_at = greatest(articles.last_seen_at, EXCLUDED.last_seen_at)"
-        " WHERE articles.content_hash IS DISTINCT FROM EXCLUDED.content_hash RETURNING id, (xmax = 0) AS inserted"
-    ).format(sets=sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in CONTENT_COLUMNS)),
-)
-UPSERT_VERSIONS = _upsert(
-    "article_versions", VERSION_COLUMNS, "(article_id, version)", sql.SQL("DO NOTHING RETURNING article_id")
-)
-UPSERT_LINKS = _upsert(
-    "article_links",
-    LINK_COLUMNS,
-    "(article_id, kind, target_url)",
-    sql.SQL(
-        "DO UPDATE SET target_key = EXCLUDED.target_key, anchor_text = EXCLUDED.anchor_text,"
-        " position = EXCLUDED.position, last_seen_at = EXCLUDED.last_seen_at"
-        " WHERE article_links.last_seen_at < EXCLUDED.last_seen_at RETURNING (xmax = 0) AS inserted"
-    ),
-)
-UPSERT_ALIASES = """
-INSERT INTO article_aliases (alias_key, url, article_id, content_hash, first_seen_at, last_seen_at)
-SELECT * FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::text[], %s::timestamptz[], %s::timestamptz[])
-ON CONFLICT (alias_key) DO UPDATE SET
-    url = EXCLUDED.url, article_id = EXCLUDED.article_id, content_hash = EXCLUDED.content_hash,
-    last_seen_at = greatest(article_aliases.last_seen_at, EXCLUDED.last_seen_at)
-WHERE article_aliases.content_hash <> EXCLUDED.content_hash OR article_aliases.last_seen_at < EXCLUDED.last_seen_at
-RETURNING alias_key
-"""
-TOUCH_ARTICLES = """
-UPDATE articles SET last_seen_at = t.seen
-FROM unnest(%s::bigint[], %s::timestamptz[]) AS t(id, seen)
-WHERE articles.id = t.id AND articles.last_seen_at < t.seen
-"""
-UPSERT_RUN = """
-INSERT INTO crawl_runs (run_id, spider, arguments, hostname, pid, started_at, finished_at, status, stats)
-VALUES (%(run_id)s, %(spider)s, %(arguments)s, %(hostname)s, %(pid)s, %(started_at)s, %(finished_at)s,
-        %(status)s, %(stats)s)
-ON CONFLICT (run_id) DO UPDATE SET finished_at = EXCLUDED.finished_at, status = EXCLUDED.status, stats = EXCLUDED.stats
-WHERE EXCLUDED.finished_at IS NOT NULL
-RETURNING run_id
-"""
-SNAPSHOT_ARTICLES = """
-SELECT a.article_key, a.id, a.content_hash, a.last_changed_at, coalesce(v.max_version, a.version), v.hashes
-FROM articles a
-CROSS JOIN LATERAL (
-    SELECT max(version) AS max_version, array_agg(content_hash) AS hashes
-    FROM article_versions WHERE article_id = a.id
-) v
-WHERE a.article_key = ANY(%s)
-"""
-SNAPSHOT_ALIASES = "SELECT alias_key, article_id, content_hash FROM article_aliases WHERE alias_key = ANY(%s)"
-SNAPSHOT_HASHES = """
-SELECT content_hash, min(article_id) FROM article_versions WHERE content_hash = ANY(%s) GROUP BY content_hash
-"""
-# Hamming distance <= 3 implies an equal 16-bit band: one indexed equality per band.
-SNAPSHOT_NEAR = """
-SELECT DISTINCT a.id, a.simhash, coalesce(a.duplicate_of, a.id)
-FROM unnest(%s::bigint[]) AS q(h)
-JOIN articles a ON ((a.simhash >> 48) & 65535) = ((q.h >> 48) & 65535)
-                OR ((a.simhash >> 32) & 65535) = ((q.h >> 32) & 65535)
-                OR ((a.simhash >> 16) & 65535) = ((q.h >> 16) & 65535)
-                OR (a.simhash & 65535) = (q.h & 65535)
-WHERE bit_count((a.simhash # q.h)::bit(64)) <= %s
-"""
-NEW_IDS = "SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, %s)"
 
 
 def is_row_error(exc: BaseException) -> bool:
@@ -194,11 +109,11 @@ class ArticleWriter:
             migrate(conn)
             with conn.transaction():
                 self._lock_key = lock_key(conn, _WRITE_LOCK)
-                for table in ("articles", "article_versions", "article_links"):
+                for table in statements.STAGED_TABLES:
                     conn.execute(
                         sql.SQL(
                             "CREATE TEMP TABLE IF NOT EXISTS {} (LIKE {} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
-                        ).format(_stage(table), sql.Identifier(table))
+                        ).format(statements.stage(table), sql.Identifier(table))
                     )
         except psycopg.Error as exc:
             conn.close()
@@ -219,7 +134,7 @@ class ArticleWriter:
         try:
             conn = self.open()
             with conn.transaction():
-                conn.execute(UPSERT_RUN, params)
+                conn.execute(statements.UPSERT_RUN, params)
         except DatabaseUnavailable as exc:
             return str(exc)
         except psycopg.Error as exc:
@@ -285,25 +200,29 @@ class ArticleWriter:
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock_key,))
         snapshot = self._snapshot(conn, batch)
         fresh = len({entry.identity.key for entry in batch} - snapshot.articles.keys())
-        ids: Iterator[int] = iter([r[0] for r in conn.execute(NEW_IDS, (fresh,))] if fresh else [])
+        ids: Iterator[int] = iter([r[0] for r in conn.execute(statements.NEW_IDS, (fresh,))] if fresh else [])
         plan = dedupe.plan(batch, snapshot, ids)
         with conn.cursor() as cur:
-            returned = self._copy_and_upsert(cur, "articles", ARTICLE_COLUMNS, _article_rows(plan), UPSERT_ARTICLES)
+            returned = self._copy_and_upsert(
+                cur, "articles", ARTICLE_COLUMNS, _article_rows(plan), statements.UPSERT_ARTICLES
+            )
             _check_rows(plan, returned)
             versions = _version_rows(plan)
-            if len(self._copy_and_upsert(cur, "article_versions", VERSION_COLUMNS, versions, UPSERT_VERSIONS)) != len(
-                versions
-            ):
+            if len(
+                self._copy_and_upsert(cur, "article_versions", VERSION_COLUMNS, versions, statements.UPSERT_VERSIONS)
+            ) != len(versions):
                 raise PlanConflict("a version number was taken by another writer")
             links = [(article_id, kind, url, *values) for (article_id, kind, url), values in sorted(plan.links.items())]
-            added = [r[0] for r in self._copy_and_upsert(cur, "article_links", LINK_COLUMNS, links, UPSERT_LINKS)]
+            added = [
+                r[0] for r in self._copy_and_upsert(cur, "article_links", LINK_COLUMNS, links, statements.UPSERT_LINKS)
+            ]
             if plan.aliases:
                 keys_sorted = sorted(plan.aliases)
                 columns = list(zip(*(plan.aliases[k] for k in keys_sorted), strict=True))
-                cur.execute(UPSERT_ALIASES, (keys_sorted, *map(list, columns)))
+                cur.execute(statements.UPSERT_ALIASES, (keys_sorted, *map(list, columns)))
             if plan.touches:
                 ids_sorted = sorted(plan.touches)
-                cur.execute(TOUCH_ARTICLES, (ids_sorted, [plan.touches[i] for i in ids_sorted]))
+                cur.execute(statements.TOUCH_ARTICLES, (ids_sorted, [plan.touches[i] for i in ids_sorted]))
         return _Done(plan.outcomes, added)
 
     @staticmethod
@@ -316,7 +235,9 @@ class ArticleWriter:
     ) -> list[tuple[Any, ...]]:
         if not rows:
             return []
-        with cur.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(_stage(table), _ident(columns))) as copy:
+        with cur.copy(
+            sql.SQL("COPY {} ({}) FROM STDIN").format(statements.stage(table), statements.ident(columns))
+        ) as copy:
             for row in rows:
                 copy.write_row(row)
         cur.execute(upsert)
@@ -329,10 +250,10 @@ class ArticleWriter:
         simhashes = sorted({entry.simhash for entry in batch})
         with conn.pipeline():
             curs = [
-                conn.execute(SNAPSHOT_ARTICLES, (keys,)),
-                conn.execute(SNAPSHOT_ALIASES, (keys,)),
-                conn.execute(SNAPSHOT_HASHES, (hashes,)),
-                conn.execute(SNAPSHOT_NEAR, (simhashes, dedupe.NEAR_DISTANCE)),
+                conn.execute(statements.SNAPSHOT_ARTICLES, (keys,)),
+                conn.execute(statements.SNAPSHOT_ALIASES, (keys,)),
+                conn.execute(statements.SNAPSHOT_HASHES, (hashes,)),
+                conn.execute(statements.SNAPSHOT_NEAR, (simhashes, dedupe.NEAR_DISTANCE)),
             ]
         articles, aliases, owners, near = (c.fetchall() for c in curs)
         return dedupe.Snapshot(
