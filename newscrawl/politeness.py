@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 VERSION = "0.1.0"
 BLOCKED = "newscrawl/blocked"
-MIN_DOWNLOAD_DELAY = 0.01
+MIN_DOWNLOAD_DELAY = 0.001
 BLOCKED_HOST = "newscrawl/blocked-host"
 """The host whose 403s stopped the crawl."""
 

@@ -44,7 +44,7 @@ def test_the_download_delay_never_drops_to_zero() -> None:
     settings = Settings()
     settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
     PolitenessAddon().update_settings(settings)
-    assert settings.getfloat("DOWNLOAD_DELAY") == 0.01
+    assert settings.getfloat("DOWNLOAD_DELAY") == 0.001
 
 
 @pytest.mark.parametrize(("attempt", "low", "high"), [(1, 1.0, 1.25), (2, 2.0, 2.5), (3, 4.0, 5.0), (9, 30.0, 30.0)])

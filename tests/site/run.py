@@ -74,15 +74,18 @@ def crawl(
     arguments: dict[str, str] | None = None,
     settings: dict[str, str] | None = None,
     pipelines: bool = False,
+    feed: bool = True,
     timeout: float = 180,
 ) -> Crawl:
-    """``scrapy crawl tempo -a ... -s ...`` with the test settings; ``settings`` override them."""
+    """``scrapy crawl tempo -a ... -s ...`` with the test settings; ``settings`` override them.
+
+    With ``feed`` the items are exported to a file and returned; without, only the stats tell."""
     workdir.mkdir(parents=True, exist_ok=True)
     items_file = workdir / "items.jsonl"
     stats_file = workdir / "stats.json"
     for stale in (items_file, stats_file):
         stale.unlink(missing_ok=True)
-    command = [str(SCRAPY), "crawl", "tempo", "-O", f"{items_file}:jsonlines"]
+    command = [str(SCRAPY), "crawl", "tempo", *(["-O", f"{items_file}:jsonlines"] if feed else [])]
     for name, value in (arguments or {}).items():
         command += ["-a", f"{name}={value}"]
     for name, value in {**harness_settings(site, workdir, pipelines), **(settings or {})}.items():
