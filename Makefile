@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install test lint bench clean
+.PHONY: install test lint bench crawl clean
 
 install: $(STAMP)
 
@@ -23,6 +23,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The latest-news crawl into the embedded PostgreSQL (or NEWSCRAWL_DATABASE_URL); more with
+# ARGS, e.g. make crawl ARGS="-a since=2024-05-01 -a until=2024-05-03".
+crawl: $(STAMP)
+	@command -v chromium >/dev/null || echo "note: no chromium (apt-get install chromium): JavaScript pages stay unrendered"
+	$(BIN)/scrapy crawl tempo $(ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
