@@ -110,3 +110,21 @@ def test_database_tests_fail_under_ci_when_there_is_no_database(ci: str, outcome
     )
     assert outcome in done.stdout.splitlines()[-1]
     assert ("CI=true and no database for the storage tests" in done.stdout) is bool(ci)
+
+
+@pytest.mark.db
+def test_the_crawl_run_is_recorded_when_the_crawl_opens(schema_url: str, tmp_path: Path) -> None:
+    pipeline = StorePipeline.from_crawler(get_crawler(settings_dict=store_settings(schema_url, tmp_path)))
+    seen: list[object] = []
+
+    async def crawl() -> None:
+        await pipeline.open_spider()
+        with psycopg.connect(schema_url) as conn:
+            seen.extend(conn.execute("SELECT run_id::text, status, finished_at FROM crawl_runs").fetchall())
+        await pipeline.close_spider()
+        await pipeline.spider_closed(None, "shutdown")
+
+    asyncio.run(crawl())
+    assert seen == [(pipeline.run.run_id, "running", None)]
+    with psycopg.connect(schema_url) as conn:
+        assert conn.execute("SELECT status FROM crawl_runs").fetchall() == [("shutdown",)]
