@@ -17,6 +17,7 @@ from tests.site.server import SiteServer
 pytestmark = pytest.mark.slow
 
 JS_PAGE = 1900015
+PAGE_TWO_MISSING = 1900026
 
 
 def default_sources(site: Site) -> list[str]:
@@ -71,7 +72,7 @@ def test_each_article_page_is_fetched_once(site: Site, server: SiteServer, resul
     for number in result.ids:
         story = site.stories[number]
         # Multi-page articles: one fetch per page. The JS page: static HTML, then the browser.
-        wanted = story.pages * (2 if number == JS_PAGE else 1)
+        wanted = 1 if number == PAGE_TWO_MISSING else story.pages * (2 if number == JS_PAGE else 1)
         assert served[story.key] == wanted, story.url
 
 
@@ -102,6 +103,14 @@ def test_multi_page_articles_are_merged_into_one_item(site: Site, server: SiteSe
         assert text in e3["body"]
     assert result.stat("newscrawl/articles/multipage") == 2
     assert not [item for item in result.articles if "page" in item["url"].split("?")[-1]]
+
+
+def test_an_article_whose_next_page_fails_keeps_the_pages_read(site: Site, server: SiteServer, result: Crawl) -> None:
+    assert server.requested(site.url(PAGE_TWO_MISSING) + "?page=2") == [404]
+    article = result.by_id(PAGE_TWO_MISSING)["article"]
+    assert article["pages"] == 1
+    assert "pages: page 2 not fetched (http-404)" in article["warnings"]
+    assert result.stat("newscrawl/articles/incomplete") == 1
 
 
 def test_related_links_are_followed_one_hop(site: Site, server: SiteServer, result: Crawl) -> None:
@@ -152,7 +161,7 @@ def test_403_counts_as_blocked_and_is_not_retried(site: Site, server: SiteServer
 
 def test_non_articles_are_counted_and_never_emitted(site: Site, server: SiteServer, result: Crawl) -> None:
     assert server.requested(site.url(1900019)) == [404]
-    assert result.stat("newscrawl/failed/http-404") == 1
+    assert result.stat("newscrawl/failed/http-404") == 2  # with the missing second page below
     assert result.stat("newscrawl/skipped/error-page") == 1  # a 200 "Halaman tidak ditemukan"
     assert result.stat("newscrawl/skipped/video") == 1  # an article link redirected to video.tempo.co
     assert result.stat("newscrawl/skipped/listing") == 1  # one redirected to a tag page
@@ -193,3 +202,4 @@ def test_stats_count_what_the_server_saw(server: SiteServer, result: Crawl) -> N
     assert result.stat("newscrawl/pages/fetched") == served[200]
     assert result.stat("newscrawl/articles/emitted") == result.stat("item_scraped_count") == len(result.items)
     assert result.stat("newscrawl/pages/listing") == 5  # home, two sections, today's index in two forms
+    assert result.stat("newscrawl/pages/article") == served[200] - 5 - 4  # listings, feeds

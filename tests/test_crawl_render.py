@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from newscrawl import settings as project
@@ -69,3 +70,15 @@ def test_a_browser_that_cannot_start_keeps_the_static_page(site: Site, tmp_path:
     assert item["article"]["body"] == ""
     assert "body: JavaScript rendering failed" in item["article"]["warnings"]
     assert result.stat("newscrawl/render/failed") == 1
+
+
+@pytest.mark.db
+def test_the_rendered_page_is_stored_with_its_full_body(site: Site, tmp_path: Path, schema_url: str) -> None:
+    settings = {"NEWSCRAWL_DATABASE_URL": schema_url, "NEWSCRAWL_SPOOL_DIR": str(tmp_path / "spool")}
+    with SiteServer(site) as server:
+        result = crawl(server.url, tmp_path, {"urls": site.url(JS_PAGE)}, settings, pipelines=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stat("newscrawl/db/inserted") == 1
+    with psycopg.connect(schema_url) as conn:
+        row = conn.execute("SELECT body, rendered FROM articles WHERE article_id = %s", (JS_PAGE,)).fetchone()
+    assert row == ("\n\n".join(paragraphs(site.stories[JS_PAGE].title, JS_PAGE)), True)

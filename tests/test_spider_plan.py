@@ -143,3 +143,37 @@ def test_frontier_with_depth_zero_never_offers_links_again() -> None:
     frontier.offer("tempo:1", 0)
     frontier.parsed("tempo:1", ("https://www.tempo.co/a-2222222",))
     assert frontier.offer("tempo:1", 0) == Offer()
+
+
+def test_the_latest_news_crawl_starts_from_home_sections_feeds_sitemap_and_today() -> None:
+    pages = sources.start_pages(plan(), ("dunia", "hukum"), TODAY)
+    assert pages == [
+        ("listing", "https://www.tempo.co/"),
+        ("listing", "https://dunia.tempo.co/"),
+        ("listing", "https://www.tempo.co/hukum"),
+        ("feed", "https://www.tempo.co/rss"),
+        ("feed", "https://www.tempo.co/api/gateway/rss/free/hukum"),
+        ("feed", "https://www.tempo.co/sitemap.xml"),
+        ("index", "https://www.tempo.co/indeks/2024-05-14"),
+        ("index", "https://www.tempo.co/indeks?page=1&category=date&start_date=2024-05-14&end_date=2024-05-14"),
+    ]
+
+
+def test_a_backfill_starts_from_the_daily_indexes_only() -> None:
+    pages = sources.start_pages(plan(since="2024-05-12", until="2024-05-13", sections="dunia"), ("hukum",), TODAY)
+    assert pages == [
+        ("index", "https://www.tempo.co/indeks/2024-05-12/dunia"),
+        ("index", "https://www.tempo.co/indeks/2024-05-13/dunia"),
+    ]
+
+
+def test_given_urls_are_read_by_their_kind() -> None:
+    given = [
+        "https://www.tempo.co/politik/a-1234567",
+        "https://www.tempo.co/sitemap-news.xml",
+        "https://www.tempo.co/rss",
+        "https://www.tempo.co/indeks?page=1&category=date&start_date=2024-05-14&end_date=2024-05-14",
+        "https://www.tempo.co/politik",
+    ]
+    kinds = [kind for kind, _ in sources.start_pages(plan(urls=",".join(given)), (), TODAY)]
+    assert kinds == ["article", "feed", "feed", "index", "listing"]

@@ -9,7 +9,15 @@ A slug is looked up in both tables; one Tempo never used is treated as an E3 rub
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from newscrawl import urls
+
+if TYPE_CHECKING:
+    from newscrawl.spiders.plan import CrawlPlan
+
+StartKind = Literal["article", "feed", "listing", "index"]
 
 WWW = "https://www.tempo.co"
 HOME = f"{WWW}/"
@@ -31,6 +39,30 @@ RUBRICS = frozenset(
 )  # fmt: skip
 # Rubrics with a free RSS feed at /api/gateway/rss/free/<rubric> (tempo-markup.md §5.2).
 FREE_RSS = frozenset({"cekfakta", "ekonomi", "hukum", "wawancara", "investigasi"})
+
+
+def start_pages(plan: CrawlPlan, default_sections: tuple[str, ...], today: date) -> list[tuple[StartKind, str]]:
+    """Where a crawl starts, each page with how to read it (``index``: a daily index, paged)."""
+    if plan.urls:
+        return [(_kind_of(url), url) for url in plan.urls]
+    if plan.backfill:
+        return [("index", url) for day in plan.days() for url in daily_indexes(day, plan.sections)]
+    sections = plan.sections or default_sections
+    return [
+        ("listing", HOME),
+        *(("listing", url) for slug in sections for url in section_pages(slug)),
+        *(("feed", url) for url in [*feeds(sections), SITEMAP]),
+        *(("index", url) for url in daily_indexes(today, plan.sections)),
+    ]
+
+
+def _kind_of(url: str) -> StartKind:
+    path = urls.path_of(url)
+    if urls.is_article_url(url):
+        return "article"
+    if path.endswith((".xml", ".xml.gz")) or path.rstrip("/").endswith("/rss") or "/rss/" in path:
+        return "feed"
+    return "index" if path.startswith("/indeks") else "listing"
 
 
 def _is_rubric(slug: str) -> bool:

@@ -105,30 +105,13 @@ class TempoSpider(Spider):
             self._probe.set()
 
     def _start_requests(self) -> Iterator[Request]:
-        plan = self.plan
-        if plan.urls:
-            for url in plan.urls:
-                if urls.is_article_url(url):
-                    yield from self._offer(url, 0)
-                elif _looks_like_feed(url):
-                    yield self._feed_request(url)
-                else:
-                    yield self._listing_request(url, index="/indeks" in url)
-            return
-        sections = plan.sections or self.config.sections
-        if plan.backfill:
-            for day in plan.days():
-                for url in sources.daily_indexes(day, plan.sections):
-                    yield self._listing_request(url, index=True)
-            return
-        yield self._listing_request(sources.HOME)
-        for slug in sections:
-            for url in sources.section_pages(slug):
-                yield self._listing_request(url)
-        for url in [*sources.feeds(sections), sources.SITEMAP]:
-            yield self._feed_request(url)
-        for url in sources.daily_indexes(today_in_jakarta(), plan.sections):
-            yield self._listing_request(url, index=True)
+        for kind, url in sources.start_pages(self.plan, self.config.sections, today_in_jakarta()):
+            if kind == "article":
+                yield from self._offer(url, 0)
+            elif kind == "feed":
+                yield self._feed_request(url)
+            else:
+                yield self._listing_request(url, index=kind == "index")
 
     def _listing_request(self, url: str, *, index: bool = False) -> Request:
         return Request(
@@ -334,7 +317,8 @@ class TempoSpider(Spider):
             logger.warning("Rendering failed for %s (%s): keeping the static page", request.url, failure.value)
             self._inc("newscrawl/render/failed")
             pages, problem = (*pages, fallback), "body: JavaScript rendering failed"
-        yield from self._finish(kwargs["key"], pages, kwargs.get("fetched_at", ""), False, problem)
+        rendered = bool(kwargs.get("rendered"))
+        yield from self._finish(kwargs["key"], pages, kwargs.get("fetched_at", ""), rendered, problem)
 
     # -- stats ---------------------------------------------------------------------------
     def _count_page(self, kind: str) -> None:
@@ -353,8 +337,3 @@ def _related_links(article: Article) -> tuple[str, ...]:
     if article.editor_pick and article.editor_pick.url:
         found.append(article.editor_pick.url)
     return tuple(dict.fromkeys(found))
-
-
-def _looks_like_feed(url: str) -> bool:
-    path = urls.path_of(url)
-    return path.endswith((".xml", ".xml.gz")) or path.rstrip("/").endswith("/rss") or "/rss/" in path

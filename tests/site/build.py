@@ -7,6 +7,7 @@ of this module's own graph, independent of the spider's code.
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import re
@@ -187,6 +188,7 @@ def _stories(site: Site) -> None:
         (1900023, "internasional", "Berita Lama di Sitemap Lama", {"day": date(2019, 1, 15)}),
         (1900024, "internasional", "Berita Lama di Sitemap Baru", {"day": date(2019, 1, 16)}),
         (1900025, "nasional", "Pindah ke Halaman Topik", {"emitted": False}),
+        (1900026, "internasional", "Laporan yang Halaman Duanya Hilang", {"pages": 2}),
         (1900301, "sains", "Hanya Lewat Berita Terkait", {"related": [1900302]}),
         (1900302, "tekno", "Dua Langkah dari Penemuan", {"related": [1900303]}),
         (1900303, "sains", "Tiga Langkah dari Penemuan", {"related": [1900301]}),
@@ -228,6 +230,7 @@ def _article_pages(site: Site) -> None:
             _article(site, story)
     # What the special stories really are on the wire.
     site.pages.pop(page_key(site.url(1900019)))
+    site.pages.pop(page_key(site.url(1900026) + "?page=2"))
     site.pages[page_key(site.url(1900018))].status = 403
     site.pages[page_key(site.url(1900016))].fail_first = 1
     throttled = site.pages[page_key(site.url(1900017))]
@@ -284,7 +287,7 @@ def _discovery(site: Site) -> None:
     nasional[0] = Card(site.url(1900001).replace("https:", ""), nasional[0].title)  # protocol-relative
     nasional[-1] = Card(f"https://www.tempo.co/read/1900013/{slug(site.stories[1900013].title)}", "KTT ASEAN")
     site.add("https://nasional.tempo.co/", pages.e2_listing("Nasional", nasional))
-    internasional = _listed(site, "internasional", [1900003, 1900013, 1900014, 1900015])
+    internasional = _listed(site, "internasional", [1900003, 1900013, 1900014, 1900015, 1900026])
     relative = [Card(urlsplit(c.url).path, c.title) for c in internasional]
     site.add("https://www.tempo.co/internasional", pages.e3_listing("Internasional", relative))
 
@@ -300,7 +303,7 @@ def _discovery(site: Site) -> None:
         pages.sitemap_index(
             [
                 ("https://www.tempo.co/sitemap-news.xml", fresh),
-                ("https://www.tempo.co/sitemap-internasional.xml", fresh),
+                ("https://www.tempo.co/sitemap-internasional.xml.gz", fresh),
                 ("https://www.tempo.co/sitemap-2019-01.xml", "2019-01-31"),
             ]
         ),
@@ -310,10 +313,12 @@ def _discovery(site: Site) -> None:
     site.add(
         "https://www.tempo.co/sitemap-news.xml", pages.urlset([(site.url(1900006), fresh)], news=True), content_type=xml
     )
+    # A gzipped child, served as a file (no Content-Encoding): the spider unpacks it.
+    child = pages.urlset([(site.url(1900003), fresh), (site.url(1900024), "2019-01-16")])
     site.add(
-        "https://www.tempo.co/sitemap-internasional.xml",
-        pages.urlset([(site.url(1900003), fresh), (site.url(1900024), "2019-01-16")]),
-        content_type=xml,
+        "https://www.tempo.co/sitemap-internasional.xml.gz",
+        gzip.compress(child.encode()),
+        content_type="application/x-gzip",
     )
     site.add(
         "https://www.tempo.co/sitemap-2019-01.xml", pages.urlset([(site.url(1900023), "2019-01-15")]), content_type=xml
