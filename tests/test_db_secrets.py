@@ -113,3 +113,19 @@ def test_a_crawl_run_row_keeps_no_password(schema_url: str, tmp_path: Path, monk
         ((arguments,),) = rows(conn, "SELECT arguments::text FROM crawl_runs")
     assert "u:***@h/db" in arguments
     assert SECRET not in arguments
+
+
+def test_db_shell_passes_the_password_in_the_environment_not_on_the_command_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newscrawl.db import commands
+
+    calls: list[tuple[str, list[str], dict[str, str]]] = []
+    monkeypatch.setattr(commands.os, "execve", lambda path, argv, env: calls.append((path, argv, env)))
+    monkeypatch.setenv("NEWSCRAWL_DATABASE_URL", f"postgresql://crawler:{SECRET}@db.example:6432/news")
+    assert commands.run("shell") == 0
+    ((path, argv, env),) = calls
+    assert path.endswith("psql")
+    assert SECRET not in " ".join(argv)
+    assert "host=db.example" in argv[1]
+    assert env["PGPASSWORD"] == SECRET

@@ -12,6 +12,9 @@ import shutil
 import sys
 from pathlib import Path
 
+import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
 from newscrawl.db import embedded
 from newscrawl.db.connection import DatabaseUnavailable, connect, database_url, describe
 from newscrawl.db.migrate import migrate
@@ -22,7 +25,10 @@ def _settings() -> tuple[str | None, str]:
     from scrapy.utils.project import get_project_settings
 
     settings = get_project_settings()
-    return settings.get("NEWSCRAWL_DATABASE_URL") or None, settings.get("NEWSCRAWL_PGDATA") or ".newscrawl/pgdata"
+    # The environment first, as settings.py reads it only once, when it is first imported.
+    url = os.environ.get("NEWSCRAWL_DATABASE_URL") or settings.get("NEWSCRAWL_DATABASE_URL") or None
+    pgdata = os.environ.get("NEWSCRAWL_PGDATA") or settings.get("NEWSCRAWL_PGDATA") or ".newscrawl/pgdata"
+    return url, pgdata
 
 
 def run(command: str) -> int:
@@ -41,12 +47,25 @@ def run(command: str) -> int:
                 f"{describe(url)}: " + (", ".join(f"applied {m.version:04d}_{m.name}" for m in applied) or "up to date")
             )
         elif command == "shell":
-            psql = shutil.which("psql") or str(embedded.bin_dir() / "psql")
-            os.execv(psql, [psql, url])
+            _psql(url)
     except DatabaseUnavailable as exc:
         print(f"newscrawl db {command}: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _psql(url: str) -> None:
+    """Replace this process with psql on ``url``; the password goes in the environment, not in
+    psql's command line, where any user could read it in the process list."""
+    try:
+        info = conninfo_to_dict(url)
+    except psycopg.Error:
+        raise DatabaseUnavailable("invalid database URL (not shown: it may contain a password)") from None
+    env = dict(os.environ)
+    if info.get("password"):
+        env["PGPASSWORD"] = str(info.pop("password"))
+    psql = shutil.which("psql") or str(embedded.bin_dir() / "psql")
+    os.execve(psql, [psql, make_conninfo(**{k: str(v) for k, v in info.items()})], env)
 
 
 def _stop(setting: str | None, pgdata: Path) -> int:

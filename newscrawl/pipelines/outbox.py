@@ -107,7 +107,7 @@ class Outbox:
         result = self.writer.write(batch)
         report.add(result)
         for pending, error in result.rejected:
-            logger.warning("Rejected by PostgreSQL, kept in %s: %s (%s)", self.spool.rejects_path, pending.url, error)
+            logger.warning("Rejected, kept in %s: %s (%s)", self.spool.rejects_path, pending.url, error)
             self.spool.reject(pending, error)
         if result.unwritten:
             self._went_down(result.error or "unknown error", report)

@@ -10,6 +10,7 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from psycopg.types.json import Jsonb
@@ -179,8 +180,14 @@ def links_of(article: Article) -> list[tuple[str, int, str, str, str | None]]:
     for kind, links in kinds:
         for position, link in enumerate(links):
             if link.url and (kind, link.url) not in found:
-                found[kind, link.url] = (kind, position, link.url, link.title, urls.article_key(link.url))
+                found[kind, link.url] = (kind, position, link.url, link.title, _target_key(link.url))
     return list(found.values())
+
+
+@lru_cache(maxsize=4096)
+def _target_key(url: str) -> str | None:
+    # The same articles are linked from many others (popular stories, the editor's pick).
+    return urls.article_key(url)
 
 
 def _link_json(link: Link | RelatedLink) -> dict[str, Any]:
