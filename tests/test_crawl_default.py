@@ -9,7 +9,7 @@ import pytest
 
 from newscrawl import urls
 from newscrawl.spiders.plan import today_in_jakarta
-from tests.site.build import CEKFAKTA_URL, OFFSITE, SEED_ID, SEED_URL, Site, build_site
+from tests.site.build import CEKFAKTA_URL, E3_TWIN, OFFSITE, SEED_ID, SEED_URL, Site, build_site
 from tests.site.pages import paragraphs
 from tests.site.run import Crawl, crawl
 from tests.site.server import SiteServer
@@ -85,6 +85,12 @@ def test_other_url_forms_of_an_article_are_not_fetched(site: Site, server: SiteS
     assert len(server.requested(old)) <= 1
 
 
+def test_one_story_at_two_addresses_is_fetched_once(site: Site, server: SiteServer, result: Crawl) -> None:
+    e2, e3 = server.requested(site.url(1900027)), server.requested(E3_TWIN)
+    assert sorted([*e2, *e3]) == [200]  # whichever came first; the other is the same key
+    assert result.ids.count(1900027) == 1
+
+
 def test_mobile_link_reaches_the_article_through_its_redirect(site: Site, server: SiteServer, result: Crawl) -> None:
     assert server.requested(site.url(1900012).replace("nasional.", "www.")) == [301]
     assert result.by_id(1900012)["article"]["url"] == site.url(1900012)
@@ -139,10 +145,13 @@ def test_robots_txt_is_obeyed(site: Site, server: SiteServer, result: Crawl) -> 
     assert result.stat("newscrawl/failed/robots") == 1
 
 
-def test_only_tempo_hosts_are_requested(server: SiteServer) -> None:
+def test_only_tempo_hosts_are_requested(server: SiteServer, result: Crawl) -> None:
     hosts = {hit.host for hit in server.hits}
     assert all(urls.is_tempo_host(host) for host in hosts), hosts
     assert not {urls.host_of(url) for url in OFFSITE} & hosts
+    # The parsers keep only tempo.co links in listings and related cards; a "Pilihan Editor" may point anywhere.
+    assert result.by_id(1900005)["article"]["editor_pick"]["url"] == OFFSITE[0]
+    assert result.stat("newscrawl/links/offsite") == 1
 
 
 def test_a_server_error_is_retried_and_the_article_kept(site: Site, server: SiteServer, result: Crawl) -> None:

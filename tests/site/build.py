@@ -26,6 +26,7 @@ SEED_URL = (
     "https://dunia.tempo.co/read/1831560/kremlin-putin-dan-xi-jinping-tolak-campur-tangan-as-dalam-urusan-negara-lain"
 )
 CEKFAKTA_URL = "https://cekfakta.tempo.co/fakta/1752/keliru-video-kode-rahasia-untuk-menghemat-listrik-prabayar"
+E3_TWIN = "https://www.tempo.co/nasional/satu-berita-dua-alamat-1900027"
 OFFSITE = ("https://www.example.com/berita/123/tempo-mirror", "https://twitter.com/tempodotco/status/1")
 
 
@@ -189,6 +190,7 @@ def _stories(site: Site) -> None:
         (1900024, "internasional", "Berita Lama di Sitemap Baru", {"day": date(2019, 1, 16)}),
         (1900025, "nasional", "Pindah ke Halaman Topik", {"emitted": False}),
         (1900026, "internasional", "Laporan yang Halaman Duanya Hilang", {"pages": 2}),
+        (1900027, "nasional", "Satu Berita Dua Alamat", {}),
         (1900301, "sains", "Hanya Lewat Berita Terkait", {"related": [1900302]}),
         (1900302, "tekno", "Dua Langkah dari Penemuan", {"related": [1900303]}),
         (1900303, "sains", "Tiga Langkah dari Penemuan", {"related": [1900301]}),
@@ -229,6 +231,10 @@ def _article_pages(site: Site) -> None:
         else:
             _article(site, story)
     # What the special stories really are on the wire.
+    _article(site, site.stories[1900005], pick=Card(OFFSITE[0], "Pilihan di luar Tempo"))
+    # One story served under both its E2 and E3 addresses, no redirect: only the id tells.
+    twin = site.stories[1900027]
+    site.add(E3_TWIN, pages.e3_article(E3_TWIN, twin.title, twin.day, pages.paragraphs(twin.title, twin.id), []))
     site.pages.pop(page_key(site.url(1900019)))
     site.pages.pop(page_key(site.url(1900026) + "?page=2"))
     site.pages[page_key(site.url(1900018))].status = 403
@@ -249,9 +255,9 @@ def _article_pages(site: Site) -> None:
     site.add(www_1900012, b"", status=301, headers={"Location": site.url(1900012)})
 
 
-def _article(site: Site, story: Story) -> None:
+def _article(site: Site, story: Story, pick: Card | None = None) -> None:
     related = [site.card(n) for n in story.related]
-    pick = site.card(story.pick) if story.pick else None
+    pick = pick or (site.card(story.pick) if story.pick else None)
     e3 = story.url.startswith("https://www.tempo.co/")
     urls = [story.url] + [f"{story.url}?{'page' if e3 else 'page_num'}={n}" for n in range(2, story.pages + 1)]
     for page, url in enumerate(urls, 1):
@@ -275,15 +281,18 @@ def _listed(site: Site, source: str, numbers: list[int]) -> list[Card]:
 
 def _discovery(site: Site) -> None:
     today, yesterday, before = site.today, site.today - timedelta(days=1), site.today - timedelta(days=2)
-    home = _listed(site, "home", [1900001, 1900004, 1900017, SEED_ID, 1900012, 1900020, 1900021, 1900022, 1900025])
+    home = _listed(
+        site, "home", [1900001, 1900004, 1900017, SEED_ID, 1900012, 1900020, 1900021, 1900022, 1900025, 1900027]
+    )
     home[0] = Card(home[0].url + "?utm_source=tempo&utm_medium=home", home[0].title)
     home[3] = Card(SEED_URL.replace("/read/", "/amp/"), home[3].title)  # the AMP duplicate
     home[4] = Card(site.url(1900012).replace("nasional.tempo.co", "m.tempo.co"), home[4].title)
+    home[9] = Card(E3_TWIN, home[9].title)
     home += [Card(url, "Tautan luar") for url in OFFSITE]
     home.append(Card("https://video.tempo.co/read/12345/klip-banjir", "Video"))
     site.add("https://www.tempo.co/", pages.e3_listing("Tempo.co", home))
 
-    nasional = _listed(site, "nasional", [1900001, 1900002, 1900010, 1900016, 1900018, 1900019, 1900013])
+    nasional = _listed(site, "nasional", [1900001, 1900002, 1900010, 1900016, 1900018, 1900019, 1900027, 1900013])
     nasional[0] = Card(site.url(1900001).replace("https:", ""), nasional[0].title)  # protocol-relative
     nasional[-1] = Card(f"https://www.tempo.co/read/1900013/{slug(site.stories[1900013].title)}", "KTT ASEAN")
     site.add("https://nasional.tempo.co/", pages.e2_listing("Nasional", nasional))
