@@ -38,7 +38,8 @@ from newscrawl.pipelines.records import (
     ARTICLE_COLUMNS,
     LINK_COLUMNS,
     VERSION_COLUMNS,
-    article_values,
+    article_row,
+    content_values,
     links_of,
     version_values,
 )
@@ -79,9 +80,8 @@ def _rows(items: list[CrawledArticle]) -> tuple[list[tuple[Any, ...]], ...]:
         ident = identity(item.article)
         assert ident is not None
         stamps = {"first_seen_at": fetched, "last_seen_at": fetched, "last_changed_at": fetched}
-        articles_.append(
-            article_values(item, ident.key, ident.canonical_url, id=number, version=1, duplicate_of=None, **stamps)
-        )
+        content = content_values(item, ident.canonical_url)
+        articles_.append(article_row(number, ident.key, content, version=1, duplicate_of=None, **stamps))
         versions.append(version_values(item, number, 1, fetched, None))
         for kind, position, target, anchor, key in links_of(item.article):
             links.append((number, kind, target, key, anchor, position, fetched, fetched))

@@ -47,10 +47,12 @@ def test_a_server_stopped_mid_run_loses_nothing(
         await pipeline.open_spider()
         for number in range(1, 4):
             await pipeline.process_item(other_article(number))
+        await pipeline.drain()
         seen["before"] = _count(throwaway_server.url)
         throwaway_server.stop()
         for number in range(4, 10):
             await pipeline.process_item(other_article(number))
+        await pipeline.drain()
         seen["spooled"] = _spooled_lines(spool)
         throwaway_server.start()
         for _ in range(100):  # the pipeline retries by itself, with backoff

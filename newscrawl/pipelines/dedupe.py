@@ -31,7 +31,7 @@ from scrapy.exceptions import DropItem
 from newscrawl import urls
 from newscrawl.items import Article, CrawledArticle
 from newscrawl.pipelines.fingerprint import fingerprint, hamming
-from newscrawl.pipelines.records import Pending, links_of
+from newscrawl.pipelines.records import Pending, content_values, links_of
 from newscrawl.pipelines.validate import problem
 
 if TYPE_CHECKING:
@@ -159,10 +159,23 @@ class Ready:
     fetched_at: datetime
     content_hash: str
     simhash: int
+    content: tuple[Any, ...]
+    """Its ``articles`` columns that do not depend on the decisions (``records.content_values``)."""
+    links: list[tuple[str, int, str, str, str | None]]
 
 
 def ready(pending: Pending) -> Ready | str:
-    """``pending`` checked for storage (fingerprinted first if needed), or why it cannot be stored."""
+    """``pending`` checked for storage (fingerprinted first if needed), or why it cannot be stored.
+
+    The result is kept on ``pending``: the store pipeline computes it as items arrive, on the
+    event loop's thread, while the database works on the previous batch."""
+    if pending.checked is None:
+        pending.checked = _ready(pending)
+    checked: Ready | str = pending.checked
+    return checked
+
+
+def _ready(pending: Pending) -> Ready | str:
     if pending.item.content_hash is None or pending.item.simhash is None:
         pending.item = fingerprint(pending.item)
     item = pending.item
@@ -174,7 +187,9 @@ def ready(pending: Pending) -> Ready | str:
         return "no-identity: no usable URL"
     assert item.content_hash is not None  # for mypy: set by fingerprint() above
     assert item.simhash is not None
-    return Ready(pending, ident, datetime.fromisoformat(item.fetched_at), item.content_hash, item.simhash)
+    fetched = datetime.fromisoformat(item.fetched_at)
+    content = content_values(item, ident.canonical_url)
+    return Ready(pending, ident, fetched, item.content_hash, item.simhash, content, links_of(item.article))
 
 
 def plan(batch: list[Ready], snapshot: Snapshot, new_ids: Iterator[int]) -> Plan:
@@ -189,7 +204,7 @@ def plan(batch: list[Ready], snapshot: Snapshot, new_ids: Iterator[int]) -> Plan
         else:
             outcome, article_id = _new_key(result, entry, snapshot, new_ids)
         result.outcomes[outcome] += 1
-        _add_links(result, entry.pending.item.article, article_id, entry.fetched_at)
+        _add_links(result, entry.links, article_id, entry.fetched_at)
     return result
 
 
@@ -247,8 +262,10 @@ def _new_key(result: Plan, entry: Ready, snapshot: Snapshot, new_ids: Iterator[i
     return "inserted", article_id
 
 
-def _add_links(result: Plan, article: Article, article_id: int, fetched: datetime) -> None:
-    for kind, position, url, anchor, target_key in links_of(article):
+def _add_links(
+    result: Plan, links: list[tuple[str, int, str, str, str | None]], article_id: int, fetched: datetime
+) -> None:
+    for kind, position, url, anchor, target_key in links:
         known = result.links.get((article_id, kind, url))
         if known is None:
             result.links[article_id, kind, url] = [target_key, anchor, position, fetched, fetched]

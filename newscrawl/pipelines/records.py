@@ -13,8 +13,6 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from psycopg.types.json import Jsonb
-
 from newscrawl import urls
 from newscrawl.items import Article, CrawledArticle, Link, RelatedLink
 
@@ -72,6 +70,8 @@ class Pending:
 
     item: CrawledArticle
     run_id: str | None = None
+    checked: Any = None
+    """``dedupe.ready(self)``, once computed (not written to the spool)."""
 
     @property
     def url(self) -> str:
@@ -125,28 +125,38 @@ def item_from_dict(data: dict[str, Any]) -> CrawledArticle:
     return CrawledArticle(**crawled)
 
 
-def article_values(item: CrawledArticle, key: str, canonical_url: str, **bookkeeping: Any) -> tuple[Any, ...]:
-    """An ``articles`` row in ``ARTICLE_COLUMNS`` order; ``bookkeeping`` has ``id``, ``version``,
-    ``first_seen_at``, ``last_seen_at``, ``last_changed_at`` and ``duplicate_of``."""
+def content_values(item: CrawledArticle, canonical_url: str) -> tuple[Any, ...]:
+    """The part of an ``articles`` row that comes from the item: the ``ARTICLE_COLUMNS`` from the
+    first Article field to ``word_count``. JSON columns are already JSON text (COPY takes text)."""
     article = item.article
-    values: dict[str, Any] = {
-        "article_key": key,
-        "rendered": item.rendered,
-        "content_hash": item.content_hash,
-        "simhash": item.simhash,
-        "word_count": item.word_count,
-        **bookkeeping,
-    }
+    values: list[Any] = []
     for name in ARTICLE_FIELDS:
         value = getattr(article, name)
         if name in _LIST_FIELDS:
             value = list(value)
-        values[name] = value
-    values["editor_pick"] = Jsonb(_link_json(article.editor_pick)) if article.editor_pick else None
-    values["related"] = Jsonb([_link_json(link) for link in article.related])
-    values["read_also"] = Jsonb([_link_json(link) for link in article.read_also])
-    values["canonical_url"] = canonical_url
-    return tuple(values[c] for c in ARTICLE_COLUMNS)
+        elif name == "editor_pick":
+            value = json.dumps(_link_json(value)) if value else None
+        elif name in ("related", "read_also"):
+            value = json.dumps([_link_json(link) for link in value])
+        elif name == "canonical_url":
+            value = canonical_url
+        values.append(value)
+    return (*values, item.rendered, item.content_hash, item.simhash, item.word_count)
+
+
+def article_row(
+    article_id: int,
+    key: str,
+    content: tuple[Any, ...],
+    *,
+    version: int,
+    first_seen_at: datetime,
+    last_seen_at: datetime,
+    last_changed_at: datetime,
+    duplicate_of: int | None,
+) -> tuple[Any, ...]:
+    """An ``articles`` row in ``ARTICLE_COLUMNS`` order."""
+    return (article_id, key, *content, version, first_seen_at, last_seen_at, last_changed_at, duplicate_of)
 
 
 def version_values(

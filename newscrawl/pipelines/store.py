@@ -2,10 +2,11 @@
 
 Items are buffered and written ``NEWSCRAWL_DB_BATCH_SIZE`` at a time, or after
 ``NEWSCRAWL_DB_MAX_DELAY`` seconds, and on close. The database work runs in one worker
-thread of the pipeline's own (see ``writer`` for why sync psycopg): ``process_item`` only
-awaits it when its batch is full, which also slows the crawl down when the database is
-slower than the crawl, so memory stays flat. What the database cannot take goes to the
-spool (``outbox``) and is retried with backoff; the run is recorded in ``crawl_runs``.
+thread of the pipeline's own (see ``writer`` for why sync psycopg). One batch is written
+while the next fills; ``process_item`` waits only when a full batch finds the previous one
+still being written, which slows the crawl down when the database is slower than the crawl,
+so memory stays flat. What the database cannot take goes to the spool (``outbox``) and is
+retried with backoff; the run is recorded in ``crawl_runs``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from scrapy.exceptions import NotConfigured
 
 from newscrawl.db.connection import describe, redact
 from newscrawl.items import CrawledArticle
+from newscrawl.pipelines import dedupe
 from newscrawl.pipelines.outbox import Outbox, Report
 from newscrawl.pipelines.records import Pending, RunRecord
 from newscrawl.pipelines.spool import Spool
@@ -117,6 +119,7 @@ class StorePipeline:
         self._flush_timer: asyncio.TimerHandle | None = None
         self._retry_timer: asyncio.TimerHandle | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._writing: asyncio.Future[None] | None = None
         self._closing = False
 
     @classmethod
@@ -138,18 +141,26 @@ class StorePipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, CrawledArticle):
             return item
-        self._buffer.append(Pending(item, self.run.run_id))
+        pending = Pending(item, self.run.run_id)
+        dedupe.ready(pending)  # the per-item work, here, while the worker waits on the database
+        self._buffer.append(pending)
         if len(self._buffer) >= self.config.batch_size:
             await self._flush()
         elif self._flush_timer is None and self._loop is not None and not self._closing:
             self._flush_timer = self._loop.call_later(self.config.max_delay, self._spawn, self._flush)
         return item
 
-    async def close_spider(self) -> None:
-        self._closing = True
+    async def drain(self) -> None:
+        """Wait until every item handed over so far is written (or spooled, or rejected)."""
         await self._flush()
         while self._tasks:
             await asyncio.gather(*list(self._tasks))
+        if self._writing is not None:
+            await self._writing
+
+    async def close_spider(self) -> None:
+        self._closing = True
+        await self.drain()
         if self._retry_timer is not None:
             self._retry_timer.cancel()
             self._retry_timer = None
@@ -185,12 +196,20 @@ class StorePipeline:
         self._executor = None
 
     async def _flush(self) -> None:
+        """Hand the buffer to the worker. One batch is written while the next one fills: a full
+        buffer waits only for the batch before it."""
         if self._flush_timer is not None:
             self._flush_timer.cancel()
             self._flush_timer = None
         batch, self._buffer = self._buffer, []
-        if batch:
-            self._apply(await self._call(self.outbox.send, batch))
+        if not batch:
+            return
+        if self._writing is not None:
+            await self._writing
+        self._writing = asyncio.ensure_future(self._send(batch))
+
+    async def _send(self, batch: list[Pending]) -> None:
+        self._apply(await self._call(self.outbox.send, batch))
 
     async def _retry(self) -> None:
         self._retry_timer = None

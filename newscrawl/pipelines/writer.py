@@ -39,7 +39,7 @@ from newscrawl.pipelines.records import (
     VERSION_COLUMNS,
     Pending,
     RunRecord,
-    article_values,
+    article_row,
     version_values,
 )
 
@@ -272,11 +272,10 @@ class _Done:
 
 def _article_rows(plan: dedupe.Plan) -> list[tuple[Any, ...]]:
     return [
-        article_values(
-            row.entry.pending.item,
+        article_row(
+            row.id,
             key,
-            row.entry.identity.canonical_url,
-            id=row.id,
+            row.entry.content,
             version=row.version,
             first_seen_at=row.first_seen_at,
             last_seen_at=row.last_seen_at,
