@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import unicodedata
 from typing import Any
 
@@ -102,14 +103,24 @@ def test_simhash_is_close_for_small_edits_and_far_for_other_articles() -> None:
 def test_simhash_matches_the_textbook_definition() -> None:
     import hashlib
 
+    mask = 2**64 - 1
     tokens = words(seed_article().body)
+    hashes = [int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "big") for t in tokens]
+    pairs = zip(hashes, hashes[1:], strict=False)
+    features = [(((((a << 1) | (a >> 63)) & mask) ^ b) * 0x9E3779B97F4A7C15) & mask for a, b in pairs]
     total = [0] * 64
-    for token in tokens:
-        value = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "big")
+    for feature in features:  # +1 for each feature with the bit set, -1 for each without
         for bit in range(64):
-            total[bit] += 1 if value >> bit & 1 else -1
+            total[bit] += 1 if feature >> bit & 1 else -1
     expected = sum(1 << bit for bit in range(64) if total[bit] > 0)
     assert simhash(tokens) % 2**64 == expected
+
+
+def test_articles_sharing_their_words_still_get_distant_simhashes() -> None:
+    # the same words in another order: another text, whose word pairs differ
+    shuffled = seed_article().body.split()
+    random.Random(7).shuffle(shuffled)
+    assert hamming(simhash(words(seed_article().body)), simhash(shuffled)) > 10
 
 
 def test_near_duplicates_share_a_band() -> None:

@@ -4,7 +4,7 @@
   keeps its paragraphs (one blank line between them);
 * ``content_hash``: SHA-256 of the normalized title and body, the extracted text and never the
   page bytes, so a re-fetch of an unchanged article hashes the same;
-* ``simhash``: 64-bit SimHash of the body's words, as a signed integer (PostgreSQL ``bigint``);
+* ``simhash``: 64-bit SimHash of the body's word pairs, as a signed integer (PostgreSQL ``bigint``);
 * ``word_count``: the body's words.
 
 The parser cleans text too (``parsers.clean``); this module does not import it, because
@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -26,11 +25,8 @@ from newscrawl.items import Article, CrawledArticle
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"\w+")
-# SimHash sums, for each of the 64 bits, how many words have it set. Each word's hash is
-# spread into 64 lanes of 32 bits of one big integer, so that summing the words is a handful
-# of big-integer additions instead of 64 Python operations per word.
-_LANE_BITS = 32
-_LANE = {"0": bytes(_LANE_BITS // 8), "1": (1).to_bytes(_LANE_BITS // 8, "little")}
+_MASK = (1 << 64) - 1
+_MIX = 0x9E3779B97F4A7C15  # spreads the combined pair hash over all 64 bits
 
 
 def normalize_text(text: str | None) -> str:
@@ -61,32 +57,42 @@ def words(text: str) -> list[str]:
 
 
 def simhash(tokens: list[str]) -> int:
-    """64-bit SimHash of ``tokens`` (each weighted by its count), as a signed 64-bit integer."""
-    if not tokens:
-        return 0
-    counts = Counter(tokens)
-    total = 0
-    for token, count in counts.items():
-        total += _spread(token) * count
-    lanes = total.to_bytes(64 * _LANE_BITS // 8, "little")
-    width = _LANE_BITS // 8
+    """64-bit SimHash of the word pairs of ``tokens``, as a signed 64-bit integer.
+
+    Word pairs rather than words: articles share their common words (``yang``, ``dan``, ``di``),
+    which would pull every article's hash the same way; pairs are specific to the text, so
+    different articles land far apart and a few edited words move only a bit or two."""
+    hashes = [_word_hash(token) for token in tokens]
+    features = [((a << 1 | a >> 63) & _MASK) ^ b for a, b in zip(hashes, hashes[1:], strict=False)] or hashes
+    # For each bit, how many features have it set, counted bit-sliced: planes[k] holds bit k of
+    # the 64 counters, so adding a feature is a few big-integer operations, not 64 additions.
+    planes: list[int] = []
+    for feature in features:
+        carry = (feature * _MIX) & _MASK
+        level = 0
+        while carry:
+            if level == len(planes):
+                planes.append(0)
+            overflow = planes[level] & carry
+            planes[level] ^= carry
+            carry = overflow
+            level += 1
     value = 0
     for bit in range(64):
-        if 2 * int.from_bytes(lanes[bit * width : (bit + 1) * width], "little") > len(tokens):
+        count = sum(((plane >> bit) & 1) << level for level, plane in enumerate(planes))
+        if 2 * count > len(features):
             value |= 1 << bit
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
 def hamming(a: int, b: int) -> int:
     """Bits in which two 64-bit SimHashes (signed or not) differ."""
-    return ((a ^ b) & 0xFFFF_FFFF_FFFF_FFFF).bit_count()
+    return ((a ^ b) & _MASK).bit_count()
 
 
 @lru_cache(maxsize=1 << 16)
-def _spread(token: str) -> int:
-    digest = hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    bits = format(int.from_bytes(digest, "big"), "064b")[::-1]  # bits[i] is bit i
-    return int.from_bytes(b"".join(_LANE[b] for b in bits), "little")
+def _word_hash(token: str) -> int:
+    return int.from_bytes(hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
 def fingerprint(item: CrawledArticle) -> CrawledArticle:

@@ -84,8 +84,14 @@ CROSS JOIN LATERAL (
 WHERE a.article_key = ANY(%s)
 """
 SNAPSHOT_ALIASES = "SELECT alias_key, article_id, content_hash FROM article_aliases WHERE alias_key = ANY(%s)"
+# One index lookup per hash. As a plain join or "= ANY", a table that grew faster than its
+# statistics (a first crawl) got a sequential scan per batch; OFFSET 0 keeps the lookup apart.
 SNAPSHOT_HASHES = """
-SELECT content_hash, min(article_id) FROM article_versions WHERE content_hash = ANY(%s) GROUP BY content_hash
+SELECT h.content_hash, v.article_id
+FROM unnest(%s::text[]) AS h(content_hash)
+CROSS JOIN LATERAL (
+    SELECT article_id FROM article_versions WHERE content_hash = h.content_hash OFFSET 0
+) v
 """
 # Hamming distance <= 3 implies an equal 16-bit band: one indexed equality per band.
 SNAPSHOT_NEAR = """

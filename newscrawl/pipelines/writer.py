@@ -106,6 +106,9 @@ class ArticleWriter:
         self._url = database_url(self._setting, self._pgdata)
         conn = connect(self._url, timeout=self._connect_timeout, autocommit=True)
         try:
+            # Batch queries are short; JIT compiling them (their estimates can pass jit_above_cost
+            # on a table without statistics yet) cost more than running them.
+            conn.execute("SET jit = off")
             migrate(conn)
             with conn.transaction():
                 self._lock_key = lock_key(conn, _WRITE_LOCK)
@@ -259,7 +262,7 @@ class ArticleWriter:
         return dedupe.Snapshot(
             articles={k: dedupe.Stored(i, h, changed, v, set(hs or ())) for k, i, h, changed, v, hs in articles},
             aliases={k: dedupe.Alias(i, h) for k, i, h in aliases},
-            hash_owners=dict(owners),
+            hash_owners={h: min(i for h2, i in owners if h2 == h) for h, _ in owners},
             near=[dedupe.Near(i, s, root) for i, s, root in near],
         )
 
