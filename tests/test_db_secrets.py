@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import subprocess
 import sys
@@ -121,7 +122,7 @@ def test_db_shell_passes_the_password_in_the_environment_not_on_the_command_line
     from newscrawl.db import commands
 
     calls: list[tuple[str, list[str], dict[str, str]]] = []
-    monkeypatch.setattr(commands.os, "execve", lambda path, argv, env: calls.append((path, argv, env)))
+    monkeypatch.setattr(os, "execve", lambda path, argv, env: calls.append((path, argv, env)))
     monkeypatch.setenv("NEWSCRAWL_DATABASE_URL", f"postgresql://crawler:{SECRET}@db.example:6432/news")
     assert commands.run("shell") == 0
     ((path, argv, env),) = calls
