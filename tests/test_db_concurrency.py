@@ -88,7 +88,7 @@ def test_two_writers_at_once_make_no_duplicates_and_lose_no_update(
     seed = "tempo:1831560"
     versions = rows(
         db,
-        "SELECT v.version, v.body FROM article_versions v JOIN articles a ON a.id = v.article_id"
+        "SELECT v.version, v.body FROM article_versions v JOIN articles a ON a.id = v.article_pk"
         " WHERE a.article_key = %s ORDER BY v.version",
         seed,
     )

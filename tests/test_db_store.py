@@ -154,7 +154,7 @@ def test_an_exact_copy_under_another_key_is_an_alias(db: Connection, schema_url:
     assert rows(
         db,
         "SELECT alias_key, article_aliases.url, a.article_key"
-        " FROM article_aliases JOIN articles a ON a.id = article_aliases.article_id",
+        " FROM article_aliases JOIN articles a ON a.id = article_aliases.article_pk",
     ) == [("tempo:1831999", copy_url, "tempo:1831560")]
 
 
@@ -221,7 +221,7 @@ def test_the_link_graph_joins_stored_targets(db: Connection, schema_url: str, tm
     _store(db, schema_url, tmp_path, [crawled(), other_article(1868412, url=target, canonical_url=target, related=())])
     assert rows(
         db,
-        "SELECT s.article_key, t.article_key FROM article_links l JOIN articles s ON s.id = l.article_id"
+        "SELECT s.article_key, t.article_key FROM article_links l JOIN articles s ON s.id = l.article_pk"
         " JOIN articles t ON t.article_key = l.target_key",
     ) == [("tempo:1831560", "tempo:1868412")]
 

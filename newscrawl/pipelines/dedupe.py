@@ -82,7 +82,7 @@ class Stored:
 
 @dataclass(frozen=True, slots=True)
 class Alias:
-    article_id: int
+    article_pk: int
     content_hash: str
 
 
@@ -200,11 +200,11 @@ def plan(batch: list[Ready], snapshot: Snapshot, new_ids: Iterator[int]) -> Plan
         stored = snapshot.articles.get(entry.identity.key)
         if stored is not None:
             outcome = _existing(result, entry, stored)
-            article_id = stored.id
+            article_pk = stored.id
         else:
-            outcome, article_id = _new_key(result, entry, snapshot, new_ids)
+            outcome, article_pk = _new_key(result, entry, snapshot, new_ids)
         result.outcomes[outcome] += 1
-        _add_links(result, entry.links, article_id, entry.fetched_at)
+        _add_links(result, entry.links, article_pk, entry.fetched_at)
     return result
 
 
@@ -240,7 +240,7 @@ def _existing(result: Plan, entry: Ready, stored: Stored) -> str:
 def _new_key(result: Plan, entry: Ready, snapshot: Snapshot, new_ids: Iterator[int]) -> tuple[str, int]:
     key, content_hash, fetched = entry.identity.key, entry.content_hash, entry.fetched_at
     alias = snapshot.aliases.get(key)
-    owner = alias.article_id if alias and alias.content_hash == content_hash else None
+    owner = alias.article_pk if alias and alias.content_hash == content_hash else None
     if owner is None:
         owner = snapshot.hash_owners.get(content_hash)
     if owner is not None:
@@ -251,24 +251,24 @@ def _new_key(result: Plan, entry: Ready, snapshot: Snapshot, new_ids: Iterator[i
         return "aliased", owner
     roots = snapshot.near_roots(entry.simhash)
     duplicate_of = min(roots) if roots else None
-    article_id = next(new_ids)
-    result.rows[key] = Row(entry, article_id, 1, fetched, fetched, fetched, duplicate_of, new=True)
-    result.versions.append((entry.pending, article_id, 1, fetched))
-    snapshot.articles[key] = Stored(article_id, content_hash, fetched, 1, {content_hash})
-    snapshot.hash_owners[content_hash] = article_id
-    snapshot.add_near(Near(article_id, entry.simhash, duplicate_of or article_id))
+    article_pk = next(new_ids)
+    result.rows[key] = Row(entry, article_pk, 1, fetched, fetched, fetched, duplicate_of, new=True)
+    result.versions.append((entry.pending, article_pk, 1, fetched))
+    snapshot.articles[key] = Stored(article_pk, content_hash, fetched, 1, {content_hash})
+    snapshot.hash_owners[content_hash] = article_pk
+    snapshot.add_near(Near(article_pk, entry.simhash, duplicate_of or article_pk))
     if duplicate_of is not None:
         result.outcomes["near_duplicate"] += 1
-    return "inserted", article_id
+    return "inserted", article_pk
 
 
 def _add_links(
-    result: Plan, links: list[tuple[str, int, str, str, str | None]], article_id: int, fetched: datetime
+    result: Plan, links: list[tuple[str, int, str, str, str | None]], article_pk: int, fetched: datetime
 ) -> None:
     for kind, position, url, anchor, target_key in links:
-        known = result.links.get((article_id, kind, url))
+        known = result.links.get((article_pk, kind, url))
         if known is None:
-            result.links[article_id, kind, url] = [target_key, anchor, position, fetched, fetched]
+            result.links[article_pk, kind, url] = [target_key, anchor, position, fetched, fetched]
         else:
             known[1:3] = anchor, position
             known[3], known[4] = min(known[3], fetched), max(known[4], fetched)

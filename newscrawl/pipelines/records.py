@@ -40,7 +40,7 @@ CONTENT_COLUMNS = tuple(
     c for c in ARTICLE_COLUMNS if c not in {"id", "article_key", "first_seen_at", "last_seen_at", "duplicate_of"}
 )
 VERSION_COLUMNS = (
-    "article_id",
+    "article_pk",
     "version",
     "content_hash",
     "title",
@@ -53,7 +53,7 @@ VERSION_COLUMNS = (
     "run_id",
 )
 LINK_COLUMNS = (
-    "article_id",
+    "article_pk",
     "kind",
     "target_url",
     "target_key",
@@ -145,7 +145,7 @@ def content_values(item: CrawledArticle, canonical_url: str) -> tuple[Any, ...]:
 
 
 def article_row(
-    article_id: int,
+    pk: int,
     key: str,
     content: tuple[Any, ...],
     *,
@@ -156,15 +156,15 @@ def article_row(
     duplicate_of: int | None,
 ) -> tuple[Any, ...]:
     """An ``articles`` row in ``ARTICLE_COLUMNS`` order."""
-    return (article_id, key, *content, version, first_seen_at, last_seen_at, last_changed_at, duplicate_of)
+    return (pk, key, *content, version, first_seen_at, last_seen_at, last_changed_at, duplicate_of)
 
 
 def version_values(
-    item: CrawledArticle, article_id: int, version: int, fetched_at: datetime, run_id: str | None
+    item: CrawledArticle, article_pk: int, version: int, fetched_at: datetime, run_id: str | None
 ) -> tuple[Any, ...]:
     article = item.article
     return (
-        article_id,
+        article_pk,
         version,
         item.content_hash,
         article.title,

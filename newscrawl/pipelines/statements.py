@@ -40,12 +40,12 @@ UPSERT_ARTICLES = _upsert(
     ).format(sets=sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in CONTENT_COLUMNS)),
 )
 UPSERT_VERSIONS = _upsert(
-    "article_versions", VERSION_COLUMNS, "(article_id, version)", sql.SQL("DO NOTHING RETURNING article_id")
+    "article_versions", VERSION_COLUMNS, "(article_pk, version)", sql.SQL("DO NOTHING RETURNING article_pk")
 )
 UPSERT_LINKS = _upsert(
     "article_links",
     LINK_COLUMNS,
-    "(article_id, kind, target_url)",
+    "(article_pk, kind, target_url)",
     sql.SQL(
         "DO UPDATE SET target_key = EXCLUDED.target_key, anchor_text = EXCLUDED.anchor_text,"
         " position = EXCLUDED.position, last_seen_at = EXCLUDED.last_seen_at"
@@ -53,10 +53,10 @@ UPSERT_LINKS = _upsert(
     ),
 )
 UPSERT_ALIASES = """
-INSERT INTO article_aliases (alias_key, url, article_id, content_hash, first_seen_at, last_seen_at)
+INSERT INTO article_aliases (alias_key, url, article_pk, content_hash, first_seen_at, last_seen_at)
 SELECT * FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::text[], %s::timestamptz[], %s::timestamptz[])
 ON CONFLICT (alias_key) DO UPDATE SET
-    url = EXCLUDED.url, article_id = EXCLUDED.article_id, content_hash = EXCLUDED.content_hash,
+    url = EXCLUDED.url, article_pk = EXCLUDED.article_pk, content_hash = EXCLUDED.content_hash,
     last_seen_at = greatest(article_aliases.last_seen_at, EXCLUDED.last_seen_at)
 WHERE article_aliases.content_hash <> EXCLUDED.content_hash OR article_aliases.last_seen_at < EXCLUDED.last_seen_at
 RETURNING alias_key
@@ -79,18 +79,18 @@ SELECT a.article_key, a.id, a.content_hash, a.last_changed_at, coalesce(v.max_ve
 FROM articles a
 CROSS JOIN LATERAL (
     SELECT max(version) AS max_version, array_agg(content_hash) AS hashes
-    FROM article_versions WHERE article_id = a.id
+    FROM article_versions WHERE article_pk = a.id
 ) v
 WHERE a.article_key = ANY(%s)
 """
-SNAPSHOT_ALIASES = "SELECT alias_key, article_id, content_hash FROM article_aliases WHERE alias_key = ANY(%s)"
+SNAPSHOT_ALIASES = "SELECT alias_key, article_pk, content_hash FROM article_aliases WHERE alias_key = ANY(%s)"
 # One index lookup per hash. As a plain join or "= ANY", a table that grew faster than its
 # statistics (a first crawl) got a sequential scan per batch; OFFSET 0 keeps the lookup apart.
 SNAPSHOT_HASHES = """
-SELECT h.content_hash, v.article_id
+SELECT h.content_hash, v.article_pk
 FROM unnest(%s::text[]) AS h(content_hash)
 CROSS JOIN LATERAL (
-    SELECT article_id FROM article_versions WHERE content_hash = h.content_hash OFFSET 0
+    SELECT article_pk FROM article_versions WHERE content_hash = h.content_hash OFFSET 0
 ) v
 """
 # Hamming distance <= 3 implies an equal 16-bit band: one indexed equality per band.

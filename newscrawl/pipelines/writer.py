@@ -215,7 +215,7 @@ class ArticleWriter:
                 self._copy_and_upsert(cur, "article_versions", VERSION_COLUMNS, versions, statements.UPSERT_VERSIONS)
             ) != len(versions):
                 raise PlanConflict("a version number was taken by another writer")
-            links = [(article_id, kind, url, *values) for (article_id, kind, url), values in sorted(plan.links.items())]
+            links = [(article_pk, kind, url, *values) for (article_pk, kind, url), values in sorted(plan.links.items())]
             added = [
                 r[0] for r in self._copy_and_upsert(cur, "article_links", LINK_COLUMNS, links, statements.UPSERT_LINKS)
             ]
@@ -290,7 +290,7 @@ def _article_rows(plan: dedupe.Plan) -> list[tuple[Any, ...]]:
 
 
 def _version_rows(plan: dedupe.Plan) -> list[tuple[Any, ...]]:
-    return [version_values(p.item, article_id, v, fetched, p.run_id) for p, article_id, v, fetched in plan.versions]
+    return [version_values(p.item, article_pk, v, fetched, p.run_id) for p, article_pk, v, fetched in plan.versions]
 
 
 def _check_rows(plan: dedupe.Plan, returned: list[tuple[Any, ...]]) -> None:

@@ -1,6 +1,7 @@
 -- The article store: one row per article, its content versions, its outgoing links,
 -- exact copies found under other keys, and one row per crawl.
--- Column names of `articles` are the field names of newscrawl.items.Article.
+-- Column names of `articles` are the field names of newscrawl.items.Article, so its
+-- `article_id` is Tempo's id; the other tables refer to an article's row as `article_pk`.
 
 CREATE TABLE crawl_runs (
     run_id      uuid PRIMARY KEY,
@@ -74,7 +75,7 @@ CREATE INDEX articles_simhash_band3 ON articles ((simhash & 65535));
 
 -- Every distinct content (title + body) an article has had; version 1 is the first one stored.
 CREATE TABLE article_versions (
-    article_id   bigint NOT NULL REFERENCES articles (id),
+    article_pk   bigint NOT NULL REFERENCES articles (id),
     version      integer NOT NULL,
     content_hash text NOT NULL,
     title        text NOT NULL,
@@ -86,7 +87,7 @@ CREATE TABLE article_versions (
     fetched_at   timestamptz NOT NULL,
     run_id       uuid,
     stored_at    timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (article_id, version)
+    PRIMARY KEY (article_pk, version)
 );
 
 -- Exact-copy lookup: a content hash seen in any version of any article.
@@ -95,7 +96,7 @@ CREATE INDEX article_versions_content_hash ON article_versions (content_hash);
 -- Edges from an article to the pages it links: "Berita terkait" cards, the "Pilihan Editor"
 -- link and inline "Baca juga" links.
 CREATE TABLE article_links (
-    article_id    bigint NOT NULL REFERENCES articles (id),
+    article_pk    bigint NOT NULL REFERENCES articles (id),
     kind          text NOT NULL CHECK (kind IN ('related', 'editor_pick', 'read_also')),
     target_url    text NOT NULL,
     -- article_key of the target when its URL is a Tempo article URL.
@@ -104,7 +105,7 @@ CREATE TABLE article_links (
     position      integer NOT NULL,
     first_seen_at timestamptz NOT NULL,
     last_seen_at  timestamptz NOT NULL,
-    PRIMARY KEY (article_id, kind, target_url)
+    PRIMARY KEY (article_pk, kind, target_url)
 );
 
 CREATE INDEX article_links_target_key ON article_links (target_key);
@@ -113,13 +114,13 @@ CREATE INDEX article_links_target_key ON article_links (target_key);
 CREATE TABLE article_aliases (
     alias_key     text PRIMARY KEY,
     url           text NOT NULL,
-    article_id    bigint NOT NULL REFERENCES articles (id),
+    article_pk    bigint NOT NULL REFERENCES articles (id),
     content_hash  text NOT NULL,
     first_seen_at timestamptz NOT NULL,
     last_seen_at  timestamptz NOT NULL
 );
 
-CREATE INDEX article_aliases_article ON article_aliases (article_id);
+CREATE INDEX article_aliases_article ON article_aliases (article_pk);
 
 -- The readers' contract (documented column by column in README.md): add columns, never
 -- rename or remove them.
