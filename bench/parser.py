@@ -27,8 +27,7 @@ PAGES = {
 
 def _ours(url: str, data: bytes) -> None:
     # Empty the URL caches first: a crawl meets new URLs on every page, a loop over one page would not.
-    for cached in (urls.absolute, urls.canonicalize, urls._match):
-        cached.cache_clear()
+    urls.cache_clear()
     parse_html(url, data)
 
 

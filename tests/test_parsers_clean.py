@@ -124,3 +124,9 @@ def test_split_names() -> None:
         "Egi Adyatama",
         "Fajar Pebrianto",
     ]
+
+
+def test_clean_text_drops_control_characters() -> None:
+    """lxml passes them through from the page; they never belong in stored text."""
+    assert clean_text("a\x1bb\x00c \x0c d\x7f") == "abc d"
+    assert clean_text("caf\u00e9\x1b\u200b!") == "caf\u00e9!"

@@ -149,7 +149,7 @@ def _has_block_child(node: etree._Element) -> bool:
 
 
 def _leaf_lines(node: etree._Element) -> Iterator[Line]:
-    if node.find(".//img") is not None and len(text_of(node).split()) <= FIGURE_MAX_WORDS:
+    if next(node.iter("img"), None) is not None and len(text_of(node).split()) <= FIGURE_MAX_WORDS:
         return  # an inline figure: its text is a caption, not body
     run = _Run()
     run.add_text(node.text)

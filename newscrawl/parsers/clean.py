@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Zero-width characters and the BOM vanish; every other space-like character becomes a space.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-
+# Zero-width characters, soft hyphens, the BOM and C0 controls vanish (lxml passes controls
+# through, and they mean nothing in text); every space-like character becomes a space.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BULLET = re.compile(r"^[\u2022\u00b7\u25cf\u25aa\u25b6\u25ba\u2013\u2014»›>*-]+\s*")
 # Whole lines that are never article text (ads, widgets, promos, pagers).
 _BOILERPLATE = re.compile(
@@ -50,12 +50,12 @@ _AGENCIES = re.compile(
 
 def clean_text(text: str | None) -> str:
     """NFC, no zero-width characters, all space runs (NBSP included) as one space, trimmed."""
-    if not text:
+    if not text or text.isspace():  # most text nodes of a page are indentation
         return ""
-    if not text.isascii():
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        text = text.translate(_INVISIBLE)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _INVISIBLE.search(text):  # rare: searching first spares the common case a copy
+        text = _INVISIBLE.sub("", text)
     # str.split() splits on every Unicode space (NBSP, U+2000-U+200A, U+3000...).
     return " ".join(text.split())
 

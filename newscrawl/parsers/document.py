@@ -15,9 +15,6 @@ from newscrawl.parsers.errors import NotAnArticle
 from newscrawl.parsers.query import text_of
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-# C0 controls other than tab/newline/CR break lxml ("All strings must be XML compatible").
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # lxml.etree, not lxml.html: the same libxml2 parser without lxml.html's Python-level
 # element class lookup, which made every element access three times slower.
@@ -51,9 +48,10 @@ def decode(data: bytes | str) -> str:
     return data.decode("windows-1252", errors="replace")
 
 
-def _is_clean_utf8(data: bytes) -> bool:
-    """Bytes lxml can take as they are: valid UTF-8, no BOM, no control characters."""
-    if data.startswith(tuple(bom for bom, _ in _BOMS)) or len(data.translate(None, _CONTROL_BYTES)) != len(data):
+def _is_plain_utf8(data: bytes) -> bool:
+    """Bytes lxml can take as they are: valid UTF-8 without a BOM. (Control characters are
+    fine: the HTML parser turns NUL into U+FFFD, and ``clean_text`` drops the others.)"""
+    if data.startswith(tuple(bom for bom, _ in _BOMS)):
         return False
     try:
         data.decode("utf-8")
@@ -67,11 +65,11 @@ class Document:
 
     def __init__(self, html: str | bytes, url: str | None = None) -> None:
         # lxml gets UTF-8 bytes and is told so: a str with an XML encoding declaration
-        # makes it raise ValueError, and control characters make it refuse the text.
-        if isinstance(html, bytes) and _is_clean_utf8(html):
+        # would make it raise ValueError.
+        if isinstance(html, bytes) and _is_plain_utf8(html):
             data = html
         else:
-            data = _CONTROL.sub("", decode(html)).encode("utf-8", errors="replace")
+            data = decode(html).encode("utf-8", errors="replace")
         if not data.strip():
             raise NotAnArticle("empty", "empty document")
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _WORD = re.compile(r"[a-z]+")
 _STOPWORDS = {
@@ -34,7 +35,7 @@ _STOPWORDS = {
 
 def guess_language(text: str) -> str | None:
     """``id`` or ``en`` by stop-word counts over the first 2,000 characters; ``None`` if unclear."""
-    words = _WORD.findall(text[:2000].lower())
-    scores = {lang: sum(w in stops for w in words) for lang, stops in _STOPWORDS.items()}
+    counts = Counter(_WORD.findall(text[:2000].lower()))
+    scores = {lang: sum(counts[w] for w in stops) for lang, stops in _STOPWORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])
     return best if scores[best] >= 3 and scores[best] > 2 * min(scores.values()) else None

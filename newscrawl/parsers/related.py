@@ -19,7 +19,7 @@ from newscrawl.items import RelatedLink
 from newscrawl.parsers.clean import clean_text, strip_bullet
 from newscrawl.parsers.dates import is_date_string, parse_iso_date
 from newscrawl.parsers.query import text_of
-from newscrawl.urls import absolute, canonicalize, is_article_url, link_target
+from newscrawl.urls import absolute, canonicalize, is_article_url
 
 HEADING = re.compile(
     r"^(?:(?:berita|artikel|baca(?:\s+juga)?\s+berita)?\s*terkait|related(?:\s+(?:news|articles|stories))?)\s*:?$",
@@ -27,6 +27,10 @@ HEADING = re.compile(
 )
 READ_MORE = re.compile(r"^(?:baca\s+selengkapnya|selengkapnya|read\s+more|lihat\s+selengkapnya)$", re.IGNORECASE)
 MAX_ANCESTOR_LEVELS = 6
+# Every date and relative time has a digit, but for these words.
+_MAYBE_TIME = re.compile(r"\d|^(?:kemarin|baru|yesterday|just)", re.IGNORECASE)
+MAX_HEADING_CHARS = 80
+MAX_HEADING_CHILDREN = 4
 _NOT_HEADINGS = frozenset(("script", "style", "title", "head", "html", "body"))
 
 
@@ -48,13 +52,17 @@ def find_related(tree: etree._Element, base_url: str | None, fetched_at: datetim
 def _headings(tree: etree._Element) -> Iterator[etree._Element]:
     """Elements whose whole text is a "Berita terkait"-like heading, in page order."""
     # A Python walk over .text/.tail is three times faster here than an XPath over text().
+    # A heading is short and holds little markup: body paragraphs that say "terkait" and
+    # large containers are ruled out before their (costly) whole text is read.
     for element in tree.iter():
         for text, owner in ((element.text, element), (element.tail, element.getparent())):
             if (
                 text
+                and len(text) <= MAX_HEADING_CHARS
                 and ("erkait" in text or "ERKAIT" in text or "elated" in text or "ELATED" in text)
                 and owner is not None
                 and owner.tag not in _NOT_HEADINGS
+                and len(owner) <= MAX_HEADING_CHILDREN
                 and HEADING.match(clean_text(text_of(owner)))
             ):
                 yield owner
@@ -94,12 +102,12 @@ def _card(
         titles = [clean_text(img.get("alt")) for a in anchors for img in a.iter("img") if img.get("alt")]
     title = max(titles, key=len, default="")
     # A time is a short text of its own: clean only the short pieces.
-    short = (clean_text(str(t)) for t in card.itertext() if len(t) <= 120)
+    short = (clean_text(str(t)) for t in card.itertext() if len(t) <= 120 and not t.isspace())
     published_raw = next((t for t in short if t and _is_time(t)), None)
     summary = next((t for t in _paragraphs(card) if t != title and not READ_MORE.match(t) and not _is_time(t)), None)
     return RelatedLink(
         title=title,
-        url=link_target(anchors[0].get("href"), base_url),
+        url=key,  # the canonical URL the card's links share
         summary=summary,
         published_raw=published_raw,
         published_at=parse_iso_date(published_raw, fetched_at),
@@ -123,10 +131,10 @@ def _card_root(
         node = parent
 
 
-def _paragraphs(card: etree._Element) -> list[str]:
-    texts = [clean_text(text_of(p)) for p in card.iter("p")]
-    return [t for t in texts if len(t.split()) >= 3]
+def _paragraphs(card: etree._Element) -> Iterator[str]:
+    texts = (clean_text(text_of(p)) for p in card.iter("p"))
+    return (t for t in texts if len(t.split()) >= 3)
 
 
 def _is_time(text: str) -> bool:
-    return len(text) <= 60 and is_date_string(text)
+    return len(text) <= 60 and bool(_MAYBE_TIME.search(text)) and is_date_string(text)
