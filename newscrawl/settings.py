@@ -96,3 +96,38 @@ NEWSCRAWL_MIN_BODY_CHARS = 200
 NEWSCRAWL_PGDATA = os.environ.get("NEWSCRAWL_PGDATA", ".newscrawl/pgdata")
 NEWSCRAWL_SPOOL_DIR = None
 # --- end of storage -------------------------------------------------------------------
+
+# --- Running unattended (issue 6) -----------------------------------------------------
+# Incremental and resumable: an article page already stored is fetched again only when due
+# (at these ages since publication, by conditional GET, or when a sitemap lastmod is newer);
+# the frontier and what each fetch taught live in PostgreSQL (crawl_urls), so a killed crawl
+# started again finishes the work. Needs the store. See README "Running unattended".
+NEWSCRAWL_STATE_ENABLED = True
+NEWSCRAWL_RECHECK_AGES = ["1h", "6h", "24h", "7d"]
+NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS = 24
+NEWSCRAWL_RUN_STALE_AFTER = 600
+SPIDER_MIDDLEWARES = {"newscrawl.state.middleware.CrawlStateMiddleware": 950}
+# Distributed: with NEWSCRAWL_REDIS_URL (redis://host:6379/0) every process shares one
+# scrapy-redis queue and filter, per NEWSCRAWL_REDIS_JOB; a worker closes once the queue has
+# been empty, with every worker idle, for NEWSCRAWL_REDIS_IDLE_CLOSE seconds.
+ADDONS = {**ADDONS, "newscrawl.distributed.RedisAddon": 120}
+NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL")
+NEWSCRAWL_REDIS_IDLE_CLOSE = 30.0
+NEWSCRAWL_REDIS_JOB = "main"
+# Monitors (spidermon) at the end of every crawl; one that fails makes `scrapy crawl` exit 1.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["newscrawl.monitors.CrawlMonitors"]
+NEWSCRAWL_MONITOR_COVERAGE = {"title": 0.99, "body": 0.95, "published_at": 0.95, "editors": 0.3}
+NEWSCRAWL_MONITOR_MAX_ERROR_RATIO = 0.1
+NEWSCRAWL_MONITOR_MIN_ARTICLES = 20
+NEWSCRAWL_MONITOR_MIN_SAMPLE = 20
+# A progress line (INFO) every this many seconds; 0: none. The summary is printed at the end.
+NEWSCRAWL_PROGRESS_INTERVAL = 60.0
+EXTENSIONS = {
+    **EXTENSIONS,
+    "newscrawl.distributed.SharedFrontier": 510,
+    "newscrawl.monitors.FieldCoverage": 520,
+    "newscrawl.progress.Progress": 530,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 540,
+}
+# --- end of running unattended --------------------------------------------------------

@@ -2,8 +2,10 @@
 
 Scrapy's own ``crawl`` exits 0 whatever happened. This one (found through
 ``COMMANDS_MODULE``) exits 2 on a bad ``-a``/``-s`` value, before any request, and
-1 when the crawl failed: no page could be fetched, the site blocked it, or the
-spider could not start. Each failure ends with one line on stderr saying why.
+1 when the crawl failed: no page could be fetched, the site blocked it, the spider could
+not start, or an end-of-crawl monitor failed (``newscrawl.monitors``). A crawl that ran ends
+with its summary table on stderr, whatever the log level; a failure then with one line
+saying why.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 
 from newscrawl.guard import FAILURE
+from newscrawl.monitors import MONITORS_FAILED
+from newscrawl.progress import summary
 from newscrawl.rendering import render_mode
 
 if TYPE_CHECKING:
@@ -55,11 +59,16 @@ class Command(ScrapyCrawlCommand):
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
-        failure = crawler.stats.get_value(FAILURE) if crawler.stats else None
         if self.crawler_process.bootstrap_failed:
             self._fail("crawl failed: the spider could not start (see the log above)")
-        elif failure:
-            self._fail(f"crawl failed: {failure}")
+            return
+        stats = crawler.stats.get_stats()
+        if "start_time" in stats:
+            print(summary(stats), file=sys.stderr)
+        if stats.get(FAILURE):
+            self._fail(f"crawl failed: {stats[FAILURE]}")
+        elif stats.get(MONITORS_FAILED):
+            self._fail(f"crawl failed: monitors: {stats[MONITORS_FAILED]}")
 
     def _fail(self, message: str) -> None:
         self.exitcode = EXIT_FAILED

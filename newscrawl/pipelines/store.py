@@ -135,6 +135,7 @@ class StorePipeline:
         self.spool.directory.mkdir(parents=True, exist_ok=True)  # an unusable spool fails the crawl now
         self._loop = asyncio.get_running_loop()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-store")
+        self.stats.set_value("newscrawl/run_id", self.run.run_id)  # the crawl_runs row, for the crawl state
         logger.info("Storing articles in %s (spool: %s)", self._where(), self.spool.directory)
         self._apply(await self._call(self.outbox.start, self.run))
 

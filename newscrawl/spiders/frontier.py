@@ -14,6 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+ARTICLE_META = "newscrawl_article"
+"""Request meta of an article's first page: ``{"key", "depth", "lastmod"}`` (ISO date or ``None``), what
+the crawl state and the shared Redis frontier know a request by."""
+
 
 class Offer(NamedTuple):
     fetch: bool = False

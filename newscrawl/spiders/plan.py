@@ -21,7 +21,7 @@ from newscrawl.rendering import RenderMode, render_mode
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
-ARGUMENTS = ("since", "until", "sections", "urls", "urls_file", "related_depth")
+ARGUMENTS = ("since", "until", "sections", "urls", "urls_file", "related_depth", "refresh")
 _SECTION = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -35,6 +35,8 @@ class CrawlPlan:
     urls: tuple[str, ...] = ()
     """Crawl exactly these pages (and their related links)."""
     related_depth: int = 1
+    refresh: bool = False
+    """``refresh=all``: fetch every article again, however recently it was stored."""
 
     @property
     def backfill(self) -> bool:
@@ -72,6 +74,7 @@ class CrawlPlan:
             sections=_sections(arguments.get("sections", "")),
             urls=page_urls,
             related_depth=_depth(arguments.get("related_depth", "1")),
+            refresh=_refresh(arguments.get("refresh", "")),
         )
 
 
@@ -115,6 +118,12 @@ def _urls(arguments: dict[str, str]) -> tuple[str, ...]:
         if absolute is None or not urls.is_tempo_host(urls.host_of(absolute)):
             raise UsageError(f"urls: {url!r} is not an http(s) URL on tempo.co", print_help=False)
     return tuple(dict.fromkeys(found))
+
+
+def _refresh(value: str) -> bool:
+    if value.strip() not in ("", "all"):
+        raise UsageError(f"refresh: {value!r} is not 'all'", print_help=False)
+    return value.strip() == "all"
 
 
 def _depth(value: str) -> int:

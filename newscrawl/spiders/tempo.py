@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.exceptions import UsageError
 from scrapy.utils.gz import gunzip, gzip_magic_number
 
@@ -28,7 +28,7 @@ from newscrawl.parsers import NotAnArticle, article_page, merge_pages, parse_lis
 from newscrawl.parsers.feeds import parse_feed
 from newscrawl.rendering import render_meta
 from newscrawl.spiders import sources
-from newscrawl.spiders.frontier import Frontier
+from newscrawl.spiders.frontier import ARTICLE_META, Frontier
 from newscrawl.spiders.plan import CrawlConfig, CrawlPlan, today_in_jakarta
 
 if TYPE_CHECKING:
@@ -75,6 +75,8 @@ class TempoSpider(Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = cls(*args, config=CrawlConfig.from_settings(crawler.settings), **kwargs)
         spider._set_crawler(crawler)
+        # A start request the scheduler drops (another worker sharing the queue has it) gets no answer.
+        crawler.signals.connect(spider._probe_answered, signal=signals.request_dropped)
         return spider
 
     # -- where the crawl starts ----------------------------------------------------
@@ -167,7 +169,7 @@ class TempoSpider(Spider):
             if cutoff and entry.modified and entry.modified < cutoff:
                 self._inc("newscrawl/links/stale")
             elif feed.kind != "sitemapindex":
-                yield from self._offer(entry.url, 0)
+                yield from self._offer(entry.url, 0, entry.modified)
             elif urls.is_tempo_host(urls.host_of(entry.url)):
                 yield self._feed_request(entry.url)
             else:
@@ -180,7 +182,12 @@ class TempoSpider(Spider):
         return datetime.now(UTC) - timedelta(days=self.config.latest_days)
 
     # -- the gate every article URL goes through ---------------------------------------
-    def _offer(self, url: str, depth: int) -> Iterator[Request]:
+    def offer(self, url: str, depth: int) -> Iterator[Request]:
+        """Requests for ``url`` found at ``depth``, through the same gate as discovered links
+        (the crawl state offers a dead run's unfinished pages this way)."""
+        yield from self._offer(url, depth)
+
+    def _offer(self, url: str, depth: int, lastmod: datetime | None = None) -> Iterator[Request]:
         absolute = urls.absolute(url, None)
         if absolute is None or not urls.is_tempo_host(urls.host_of(absolute)):
             self._inc("newscrawl/links/offsite")
@@ -197,7 +204,7 @@ class TempoSpider(Spider):
             return
         offer = self.frontier.offer(key, depth)
         if offer.fetch:
-            yield self._article_request(canonical, key, depth)
+            yield self._article_request(canonical, key, depth, lastmod)
         elif offer.beyond_depth:
             self._inc("newscrawl/links/beyond-depth")
         else:
@@ -205,14 +212,15 @@ class TempoSpider(Spider):
         for link in offer.again:
             yield from self._offer(link, depth + 1)
 
-    def _article_request(self, url: str, key: str, depth: int) -> Request:
+    def _article_request(self, url: str, key: str, depth: int, lastmod: datetime | None = None) -> Request:
+        article = {"key": key, "depth": depth, "lastmod": lastmod.isoformat() if lastmod else None}
         return Request(
             url,
             callback=self.parse_article,
             errback=self.on_error,
             cb_kwargs={"key": key},
             priority=-depth,
-            meta=render_meta() if self.config.render == "always" else {},
+            meta={ARTICLE_META: article, **(render_meta() if self.config.render == "always" else {})},
         )
 
     # -- articles ------------------------------------------------------------------------
@@ -231,6 +239,9 @@ class TempoSpider(Spider):
         errback in case the browser fails.
         """
         self._count_page("article")
+        if response.status == 304:  # a re-check the crawl state asked for: the stored copy is current
+            self._inc("newscrawl/articles/not-modified")
+            return
         now = datetime.now(UTC)
         fetched_at = fetched_at or now.isoformat(timespec="seconds")
         in_browser = bool(response.meta.get("playwright"))

@@ -8,6 +8,7 @@ requested.
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import threading
 import time
@@ -63,11 +64,16 @@ class SiteServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    def answer(self, raw_path: str, user_agent: str) -> Page:
+    def answer(self, raw_path: str, user_agent: str, if_none_match: str | None = None) -> Page:
+        """The page for ``raw_path``; a 200 carries an ``ETag``, and a conditional request that
+        names it gets ``304 Not Modified`` with no body."""
         host, _, rest = raw_path.lstrip("/").partition("/")
         path = "/" + rest
         with self._lock:
             page = self._page(host, path)
+            if page.status == 200:
+                tag = etag(page.body)
+                page = Page(304, b"", headers={"ETag": tag}) if if_none_match == tag else _with_etag(page, tag)
             self.hits.append(Hit(host, path, page.status, user_agent))
             self._in_flight[host] = self._in_flight.get(host, 0) + 1
             self.max_in_flight[host] = max(self.max_in_flight.get(host, 0), self._in_flight[host])
@@ -99,6 +105,14 @@ class SiteServer:
         return page
 
 
+def etag(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+
+
+def _with_etag(page: Page, tag: str) -> Page:
+    return Page(page.status, page.body, page.content_type, {**page.headers, "ETag": tag})
+
+
 def _handler_for(server: SiteServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -107,7 +121,7 @@ def _handler_for(server: SiteServer) -> type[BaseHTTPRequestHandler]:
         disable_nagle_algorithm = True
 
         def do_GET(self) -> None:
-            page = server.answer(self.path, self.headers.get("User-Agent", ""))
+            page = server.answer(self.path, self.headers.get("User-Agent", ""), self.headers.get("If-None-Match"))
             self.send_response(page.status)
             self.send_header("Content-Type", page.content_type)
             self.send_header("Content-Length", str(len(page.body)))

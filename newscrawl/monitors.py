@@ -1,0 +1,175 @@
+"""End-of-crawl monitors (spidermon): a crawl that went wrong exits non-zero.
+
+* **latest news found**: a latest-news run (no ``since``/``urls``) must find at least
+  ``NEWSCRAWL_MONITOR_MIN_ARTICLES`` articles: emitted, or found up to date and not fetched;
+* **error ratio**: failed requests (robots.txt refusals aside) over requests answered, at most
+  ``NEWSCRAWL_MONITOR_MAX_ERROR_RATIO``;
+* **field coverage**: the share of articles with a title, a body, a publication date and
+  editors, each at least its threshold in ``NEWSCRAWL_MONITOR_COVERAGE``. A drop is reported as
+  likely layout drift, naming the fields and the parser's own disagreement warnings (JSON-LD
+  against the DOM) counted by field.
+
+Ratios are only judged past ``NEWSCRAWL_MONITOR_MIN_SAMPLE`` articles or requests: a small
+crawl's percentages are noise. A failed monitor sets ``newscrawl/monitors/failed`` to one line;
+the project's ``crawl`` command prints it and exits 1.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from spidermon import Monitor, MonitorSuite, monitors
+from spidermon.core.actions import Action
+
+from newscrawl.guard import FAILED, PAGES_FETCHED
+from newscrawl.items import CrawledArticle
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
+
+logger = logging.getLogger(__name__)
+
+MONITORS_FAILED = "newscrawl/monitors/failed"
+COVERAGE = "newscrawl/coverage"
+WARNINGS = "newscrawl/warnings"
+# Not errors of the crawl: pages robots.txt forbids, links off the site.
+_NOT_ERRORS = frozenset({"robots", "offsite"})
+
+
+@dataclass(frozen=True)
+class MonitorConfig:
+    min_articles: int = 20
+    max_error_ratio: float = 0.1
+    coverage: dict[str, float] = field(
+        default_factory=lambda: {"title": 0.99, "body": 0.95, "published_at": 0.95, "editors": 0.3}
+    )
+    min_sample: int = 20
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> MonitorConfig:
+        default = cls()
+        coverage = settings.getdict("NEWSCRAWL_MONITOR_COVERAGE") or default.coverage
+        return cls(
+            min_articles=settings.getint("NEWSCRAWL_MONITOR_MIN_ARTICLES", default.min_articles),
+            max_error_ratio=settings.getfloat("NEWSCRAWL_MONITOR_MAX_ERROR_RATIO", default.max_error_ratio),
+            coverage={str(k): float(v) for k, v in coverage.items()},
+            min_sample=settings.getint("NEWSCRAWL_MONITOR_MIN_SAMPLE", default.min_sample),
+        )
+
+
+class FieldCoverage:
+    """Counts, per article emitted, which of the monitored fields it has (``newscrawl/coverage/<field>``)
+    and the parser's warnings by field (``newscrawl/warnings/<field>``)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        assert crawler.stats is not None
+        self.stats = crawler.stats
+        self.fields = tuple(MonitorConfig.from_settings(crawler.settings).coverage)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        extension = cls(crawler)
+        crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
+        return extension
+
+    def item_scraped(self, item: Any) -> None:
+        if not isinstance(item, CrawledArticle):
+            return
+        self.stats.inc_value(f"{COVERAGE}/items")
+        for name in self.fields:
+            if getattr(item.article, name, None):
+                self.stats.inc_value(f"{COVERAGE}/{name}")
+        for warning in item.article.warnings:
+            self.stats.inc_value(f"{WARNINGS}/{warning.split(':', 1)[0].strip() or 'other'}")
+
+
+def error_ratio(stats: dict[str, Any]) -> tuple[int, int]:
+    """``(failed, answered)``: failed requests (not robots.txt refusals) and all requests settled."""
+    failed = sum(v for k, v in stats.items() if k.startswith(FAILED + "/") and k[len(FAILED) + 1 :] not in _NOT_ERRORS)
+    return failed, failed + int(stats.get(PAGES_FETCHED, 0))
+
+
+def coverage_gaps(stats: dict[str, Any], config: MonitorConfig) -> list[str]:
+    """``editors 40% < 70%`` for each field under its threshold (empty when too few articles)."""
+    items = int(stats.get(f"{COVERAGE}/items", 0))
+    if items < config.min_sample:
+        return []
+    gaps = []
+    for name, threshold in config.coverage.items():
+        share = stats.get(f"{COVERAGE}/{name}", 0) / items
+        if share < threshold:
+            gaps.append(f"{name} {share:.0%} < {threshold:.0%}")
+    return gaps
+
+
+def parser_warnings(stats: dict[str, Any]) -> str:
+    counts = sorted(
+        ((k[len(WARNINGS) + 1 :], v) for k, v in stats.items() if k.startswith(WARNINGS + "/")), key=lambda kv: -kv[1]
+    )
+    return ", ".join(f"{name} {count}" for name, count in counts) or "none"
+
+
+class _CrawlMonitor(Monitor):  # type: ignore[misc]
+    @property
+    def config(self) -> MonitorConfig:
+        return MonitorConfig.from_settings(self.data.crawler.settings)
+
+    @property
+    def stats(self) -> dict[str, Any]:
+        stats: dict[str, Any] = self.data.stats
+        return stats
+
+
+@monitors.name("Latest news found")
+class LatestArticlesMonitor(_CrawlMonitor):
+    def test_enough_articles(self) -> None:
+        plan = getattr(self.data.spider, "plan", None)
+        if plan is None or plan.backfill or plan.urls:
+            self.skipTest("not a latest-news crawl")
+        found = int(self.stats.get("item_scraped_count", 0)) + int(self.stats.get("newscrawl/incremental/fresh", 0))
+        found += int(self.stats.get("newscrawl/articles/not-modified", 0))
+        if found < self.config.min_articles:
+            self.fail(f"only {found} articles found, expected at least {self.config.min_articles}")
+
+
+@monitors.name("Error ratio")
+class ErrorRatioMonitor(_CrawlMonitor):
+    def test_error_ratio(self) -> None:
+        failed, answered = error_ratio(self.stats)
+        if answered < self.config.min_sample:
+            self.skipTest(f"only {answered} requests")
+        ratio = failed / answered
+        if ratio > self.config.max_error_ratio:
+            self.fail(f"{failed} of {answered} requests failed ({ratio:.0%} > {self.config.max_error_ratio:.0%})")
+
+
+@monitors.name("Field coverage")
+class FieldCoverageMonitor(_CrawlMonitor):
+    def test_field_coverage(self) -> None:
+        gaps = coverage_gaps(self.stats, self.config)
+        if gaps:
+            self.fail(
+                f"field coverage dropped, likely layout drift: {', '.join(gaps)}"
+                f" (parser warnings by field: {parser_warnings(self.stats)})"
+            )
+
+
+class RecordFailure(Action):  # type: ignore[misc]
+    """Puts the failed monitors' messages in ``newscrawl/monitors/failed`` and the log."""
+
+    def run_action(self) -> None:
+        reasons = [str(r.reason or r.error).strip().splitlines()[0] for r in self.result.monitors_failed_results]
+        message = "; ".join(reasons) or "a monitor failed"
+        self.data.crawler.stats.set_value(MONITORS_FAILED, message)
+        logger.error("Monitors failed: %s", message)
+
+
+class CrawlMonitors(MonitorSuite):  # type: ignore[misc]
+    monitors = [LatestArticlesMonitor, ErrorRatioMonitor, FieldCoverageMonitor]  # noqa: RUF012 - spidermon's API
+    monitors_failed_actions = [RecordFailure]  # noqa: RUF012

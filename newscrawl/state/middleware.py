@@ -1,0 +1,299 @@
+"""``CrawlStateMiddleware``: the incremental, resumable crawl, as a spider middleware.
+
+Every article request the spider yields carries ``meta["newscrawl_article"]`` (its key, its
+related-link depth, the sitemap ``lastmod`` of the link). The middleware takes the spider's
+output one callback at a time and, in one query for the batch, asks PostgreSQL what is known
+about those keys (``schedule.decide``): a stored article that is not due is dropped from the
+output (``newscrawl/incremental/fresh``), a due one gets conditional-request headers, and
+every request that goes on is written to ``crawl_urls`` as ``queued`` *before* the output
+moves on, so the frontier outlives the process. Listings and feeds pass untouched: they are
+fetched every run.
+
+What each fetch taught us (status, ``ETag``, ``Last-Modified``; no article; item dropped) is
+recorded in batches. When a crawl starts it marks runs that died (``crawl_runs.status =
+'crashed'``) and offers again, through the spider's own gate, the unfinished frontier of
+earlier runs with the same arguments: a crawl killed with SIGKILL and started again finishes
+the work, without fetching again what was stored.
+
+If the database is unreachable the crawl goes on without the state (everything is fetched;
+the store deduplicates) and tries again after a pause.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import psycopg
+from scrapy import Request, signals
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.misc import load_object
+
+from newscrawl import urls
+from newscrawl.db.connection import DatabaseUnavailable
+from newscrawl.items import CrawledArticle
+from newscrawl.pipelines.store import StorePipeline, run_arguments
+from newscrawl.spiders.frontier import ARTICLE_META
+from newscrawl.state.db import Outcome, StateDB
+from newscrawl.state.schedule import DEFAULT_AGES, Recheck, decide, parse_ages
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterable
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.settings import BaseSettings
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+RUN_ID = "newscrawl/run_id"
+"""The stat the store sets to its ``crawl_runs.run_id``."""
+_OUTCOMES = {200: "fetched", 304: "not-modified", 404: "gone", 410: "gone"}
+_PAUSE_AFTER_FAILURE = 5.0
+
+
+@dataclass(frozen=True)
+class StateConfig:
+    """The ``NEWSCRAWL_*`` settings of the crawl state, read once."""
+
+    database_url: str | None = None
+    pgdata: str = ".newscrawl/pgdata"
+    connect_timeout: float = 10.0
+    recheck: Recheck = field(default_factory=Recheck)
+    flush_interval: float = 2.0
+    heartbeat_interval: float = 30.0
+    stale_after: float = 600.0
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> StateConfig:
+        if not settings.getbool("NEWSCRAWL_STATE_ENABLED", True):
+            raise NotConfigured("NEWSCRAWL_STATE_ENABLED is off")
+        # The state is about what is stored: without the store there is nothing to be incremental against.
+        if not settings.getbool("NEWSCRAWL_STORE_ENABLED", True) or not _store_enabled(settings):
+            raise NotConfigured("the store pipeline is off")
+        ages = settings.getlist("NEWSCRAWL_RECHECK_AGES") or [
+            f"{int(a.total_seconds() // 3600)}h" for a in DEFAULT_AGES
+        ]
+        try:
+            recheck = Recheck(
+                parse_ages(ages), timedelta(hours=settings.getfloat("NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS", 24))
+            )
+        except ValueError as exc:
+            raise ValueError(f"NEWSCRAWL_RECHECK_AGES: {exc}") from None
+        return cls(
+            database_url=settings.get("NEWSCRAWL_DATABASE_URL") or None,
+            pgdata=settings.get("NEWSCRAWL_PGDATA") or cls.pgdata,
+            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", cls.connect_timeout),
+            recheck=recheck,
+            stale_after=settings.getfloat("NEWSCRAWL_RUN_STALE_AFTER", cls.stale_after),
+        )
+
+
+def _store_enabled(settings: BaseSettings) -> bool:
+    for path, order in settings.getwithbase("ITEM_PIPELINES").items():
+        if order is not None and load_object(path) is StorePipeline:
+            return True
+    return False
+
+
+class CrawlStateMiddleware:
+    def __init__(self, crawler: Crawler, config: StateConfig) -> None:
+        self.crawler = crawler
+        self.config = config
+        assert crawler.stats is not None
+        self.stats = crawler.stats
+        self.db = StateDB(config.database_url, config.pgdata, connect_timeout=config.connect_timeout)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-state")
+        self._outcomes: list[Outcome] = []
+        self._timer: asyncio.Task[None] | None = None
+        self._down_until = 0.0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        middleware = cls(crawler, StateConfig.from_settings(crawler.settings))
+        crawler.signals.connect(middleware.response_received, signal=signals.response_received)
+        crawler.signals.connect(middleware.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    @property
+    def run_id(self) -> str | None:
+        value = self.stats.get_value(RUN_ID)
+        return str(value) if value else None
+
+    @property
+    def refresh(self) -> bool:
+        return bool(getattr(getattr(self.crawler.spider, "plan", None), "refresh", False))
+
+    # -- the start: dead runs, and what they left -------------------------------------
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        # Runs when the engine first asks for a start request: the store has opened by then.
+        self._timer = asyncio.ensure_future(self._tick())
+        for request in await self._gate(list(await self._resumed())):
+            yield request
+        async for item in start:
+            for out in await self._gate([item]):
+                yield out
+
+    async def _resumed(self) -> Iterable[Any]:
+        spider = self.crawler.spider
+        run_id = self.run_id
+        offer = getattr(spider, "offer", None)
+        if spider is None or run_id is None or offer is None:
+            return []
+        crashed = await self._db(self.db.mark_crashed, [], run_id, socket.gethostname(), self.config.stale_after)
+        for dead in crashed:
+            logger.warning("Crawl run %s died without finishing: marked crashed", dead)
+        arguments = run_arguments(sys.argv[1:])["spider"]
+        rows = await self._db(self.db.resumable, [], spider.name, arguments, run_id)
+        if not rows:
+            return []
+        runs = sorted({run for _, _, run in rows})
+        logger.info("Resuming %d unfinished article pages of %s", len(rows), ", ".join(runs))
+        self.stats.set_value("newscrawl/resume/offered", len(rows))
+        return [request for url, depth, _ in rows for request in offer(url, depth)]
+
+    # -- the spider's output: the gate, and what the response taught us -------------------
+    async def process_spider_output(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        output = [item async for item in result]
+        self._settle(response, output)
+        for item in await self._gate(output):
+            yield item
+
+    async def _gate(self, output: list[Any]) -> list[Any]:
+        passed: list[Any] = []
+        while output:
+            kept, output = await self._gate_once(output)
+            passed += kept
+        return passed
+
+    async def _gate_once(self, output: list[Any]) -> tuple[list[Any], list[Any]]:
+        """The output without the article requests not to fetch, and the requests for the links
+        of the stored articles among those: the crawl goes on through them as if fetched."""
+        articles = [
+            (index, item)
+            for index, item in enumerate(output)
+            if isinstance(item, Request) and ARTICLE_META in item.meta and not item.dont_filter
+        ]
+        if not articles:
+            return output, []
+        keys = sorted({request.meta[ARTICLE_META]["key"] for _, request in articles})
+        known = await self._db(self.db.known, None, keys)
+        if known is None:  # no state: fetch, unrecorded
+            return output, []
+        now = datetime.now(UTC)
+        dropped: dict[int, tuple[str, int]] = {}
+        queued: list[tuple[str, str, int, datetime | None]] = []
+        for index, request in articles:
+            meta = request.meta[ARTICLE_META]
+            lastmod = datetime.fromisoformat(meta["lastmod"]) if meta.get("lastmod") else None
+            decision = decide(known.get(meta["key"]), now, self.config.recheck, refresh=self.refresh, lastmod=lastmod)
+            self.stats.inc_value(f"newscrawl/incremental/{decision.reason}")
+            if not decision.fetch:
+                dropped[index] = (meta["key"], int(meta.get("depth", 0)))
+                self.stats.inc_value(f"newscrawl/section/{urls.section_of(request.url) or '-'}/not-fetched")
+                logger.debug("Not fetched (%s): %s", decision.reason, request.url)
+                continue
+            if decision.headers:
+                request.headers.update(decision.headers)
+                request.meta["handle_httpstatus_list"] = [*request.meta.get("handle_httpstatus_list", ()), 304]
+            queued.append((meta["key"], request.url, int(meta.get("depth", 0)), lastmod))
+        await self._db(self.db.queue, None, self.run_id, queued)
+        kept = [item for index, item in enumerate(output) if index not in dropped]
+        return kept, await self._links_of(dropped.values())
+
+    async def _links_of(self, skipped: Iterable[tuple[str, int]]) -> list[Any]:
+        spider = self.crawler.spider
+        offer = getattr(spider, "offer", None)
+        max_depth = getattr(getattr(spider, "plan", None), "related_depth", 0)
+        depths = {key: depth for key, depth in skipped if depth < max_depth}
+        if offer is None or not depths:
+            return []
+        links = await self._db(self.db.links, {}, sorted(depths))
+        return [request for key, found in links.items() for url in found for request in offer(url, depths[key] + 1)]
+
+    def _settle(self, response: Response, output: list[Any]) -> None:
+        meta = response.meta.get(ARTICLE_META)
+        if meta is None or response.status != 200:
+            return
+        if not any(isinstance(item, CrawledArticle | Request) for item in output):
+            self._outcomes.append(Outcome(meta["key"], response.url, "skipped", reason="no article on the page"))
+
+    def response_received(self, response: Response, request: Request) -> None:
+        meta = request.meta.get(ARTICLE_META)
+        if meta is None:
+            return
+        status = _OUTCOMES.get(response.status, "failed")
+        if status == "not-modified":
+            self.stats.inc_value("newscrawl/incremental/not-modified")
+        headers = response.headers
+        self._outcomes.append(
+            Outcome(
+                meta["key"],
+                request.url,
+                status,
+                response.status,
+                _header(headers.get("ETag")),
+                _header(headers.get("Last-Modified")),
+                None if response.status in (200, 304) else f"HTTP {response.status}",
+            )
+        )
+
+    def item_dropped(self, item: Any, exception: BaseException) -> None:
+        if not isinstance(item, CrawledArticle):
+            return
+        article = item.article
+        key = urls.article_key(article.canonical_url or article.url)
+        if key and article.url:
+            self._outcomes.append(Outcome(key, article.url, "dropped", reason=str(exception)[:200]))
+
+    # -- background: outcomes in batches, the run's heartbeat -----------------------------
+    async def _tick(self) -> None:
+        last_beat = 0.0
+        while True:
+            await asyncio.sleep(self.config.flush_interval)
+            await self._flush()
+            if self.run_id and time.monotonic() - last_beat >= self.config.heartbeat_interval:
+                last_beat = time.monotonic()
+                await self._db(self.db.heartbeat, None, self.run_id)
+
+    async def _flush(self) -> None:
+        batch, self._outcomes = self._outcomes, []
+        if batch and await self._db(self.db.record, False, batch) is False:
+            self._outcomes[:0] = batch[-10_000:]  # kept for the next try, within bounds
+
+    async def spider_closed(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._down_until = 0.0
+        await self._flush()
+        await asyncio.get_running_loop().run_in_executor(self._executor, self.db.close)
+        self._executor.shutdown()
+
+    async def _db(self, function: Callable[..., T], failed: Any, *args: Any) -> T | Any:
+        """``function(*args)`` in the worker thread; ``failed`` if the database is unavailable."""
+        if time.monotonic() < self._down_until:
+            return failed
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._executor, function, *args)
+        except (DatabaseUnavailable, psycopg.Error) as exc:
+            message = str(exc) if isinstance(exc, DatabaseUnavailable) else self.db.error(exc)
+            logger.warning("Crawl state unavailable (%s): fetching without it for now", message)
+            self.stats.inc_value("newscrawl/state/unavailable")
+            self._down_until = time.monotonic() + _PAUSE_AFTER_FAILURE
+            await asyncio.get_running_loop().run_in_executor(self._executor, self.db.close)
+            return failed
+
+
+def _header(value: bytes | None) -> str | None:
+    return value.decode("latin-1") if value else None
