@@ -192,7 +192,7 @@ class CrawlStateMiddleware:
         if known is None:  # no state: fetch, unrecorded
             return output, []
         now = datetime.now(UTC)
-        dropped: dict[int, tuple[str, int]] = {}
+        dropped: dict[int, str] = {}
         queued: list[tuple[str, str, int, datetime | None]] = []
         for index, request in articles:
             meta = request.meta[ARTICLE_META]
@@ -200,7 +200,7 @@ class CrawlStateMiddleware:
             decision = decide(known.get(meta["key"]), now, self.config.recheck, refresh=self.refresh, lastmod=lastmod)
             self.stats.inc_value(f"newscrawl/incremental/{decision.reason}")
             if not decision.fetch:
-                dropped[index] = (meta["key"], int(meta.get("depth", 0)))
+                dropped[index] = meta["key"]
                 self.stats.inc_value(f"newscrawl/section/{urls.section_of(request.url) or '-'}/not-fetched")
                 logger.debug("Not fetched (%s): %s", decision.reason, request.url)
                 continue
@@ -212,15 +212,24 @@ class CrawlStateMiddleware:
         kept = [item for index, item in enumerate(output) if index not in dropped]
         return kept, await self._links_of(dropped.values())
 
-    async def _links_of(self, skipped: Iterable[tuple[str, int]]) -> list[Any]:
+    async def _links_of(self, skipped: Iterable[str]) -> list[Any]:
+        """Requests for the stored links of articles not fetched. The spider's frontier learns them
+        too, as if parsed: reached later by a shorter path, it offers them again itself."""
         spider = self.crawler.spider
         offer = getattr(spider, "offer", None)
-        max_depth = getattr(getattr(spider, "plan", None), "related_depth", 0)
-        depths = {key: depth for key, depth in skipped if depth < max_depth}
-        if offer is None or not depths:
+        frontier = getattr(spider, "frontier", None)
+        keys = sorted(set(skipped))
+        if offer is None or frontier is None or not keys:
             return []
-        links = await self._db(self.db.links, {}, sorted(depths))
-        return [request for key, found in links.items() for url in found for request in offer(url, depths[key] + 1)]
+        links = await self._db(self.db.links, {}, keys)
+        requests = []
+        for key, found in links.items():
+            frontier.parsed(key, tuple(found))
+            # Its depth now: a shorter path may have reached it while the links were looked up.
+            depth = frontier.depth(key)
+            if depth < frontier.max_depth:
+                requests += [request for url in found for request in offer(url, depth + 1)]
+        return requests
 
     def _settle(self, response: Response, output: list[Any]) -> None:
         meta = response.meta.get(ARTICLE_META)
