@@ -111,6 +111,18 @@ def _jsonable(value: Any) -> Any:
 
 
 @dataclass(frozen=True, slots=True)
+class WarcRecord:
+    """Where a fetched page is kept: one response record of a WARC file (see ``newscrawl.archive``)."""
+
+    file: str
+    """Absolute path of the WARC file."""
+    offset: int
+    """Byte offset of the record in the file (``warcio extract FILE OFFSET`` reads it)."""
+    length: int
+    """Bytes the record takes in the file (its gzip member)."""
+
+
+@dataclass(frozen=True, slots=True)
 class CrawledArticle:
     """What the spider yields: the page's ``Article`` and the facts of its fetch.
 
@@ -128,6 +140,9 @@ class CrawledArticle:
     simhash: int | None = None
     """64-bit SimHash of the normalized body, as a signed integer (fits PostgreSQL ``bigint``)."""
     word_count: int | None = None
+    warc_records: tuple[WarcRecord, ...] = ()
+    """The WARC response records the article's pages were read from, in page order; empty when
+    the crawl neither recorded (``NEWSCRAWL_WARC_DIR``) nor replayed an archive."""
 
     def to_dict(self) -> dict[str, Any]:
         return as_json_dict(self)

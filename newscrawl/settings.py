@@ -97,6 +97,19 @@ NEWSCRAWL_PGDATA = os.environ.get("NEWSCRAWL_PGDATA", ".newscrawl/pgdata")
 NEWSCRAWL_SPOOL_DIR = None
 # --- end of storage -------------------------------------------------------------------
 
+# --- Archive (issue 5) ----------------------------------------------------------------
+# Recording: with NEWSCRAWL_WARC_DIR set, every response (and its request) goes to gzip
+# WARC/1.1 files there, a new file once one would pass NEWSCRAWL_WARC_MAX_SIZE bytes; each
+# stored version keeps its record. Replay: `-a replay=PATH` serves every request from WARC
+# files instead of the network (the spider sets NEWSCRAWL_REPLAY). See README "Archive".
+NEWSCRAWL_WARC_DIR = None
+NEWSCRAWL_WARC_MAX_SIZE = 1_000_000_000
+NEWSCRAWL_REPLAY = None
+ADDONS = {**ADDONS, "newscrawl.archive.replay.ReplayAddon": 130}
+# Next to the download handler: it records what came off the wire, before any other middleware.
+DOWNLOADER_MIDDLEWARES = {**DOWNLOADER_MIDDLEWARES, "newscrawl.archive.recorder.WarcRecorderMiddleware": 950}
+# --- end of archive -------------------------------------------------------------------
+
 # --- Running unattended (issue 6) -----------------------------------------------------
 # Incremental and resumable: an article page already stored is fetched again only when due
 # (at these ages since publication, by conditional GET, or when a sitemap lastmod is newer);

@@ -89,7 +89,10 @@ def test_repeated_403_stop_the_crawl(tmp_path: Path) -> None:
         (["-a", "urls=https://example.com/a"], "urls: 'https://example.com/a' is not an http(s) URL on tempo.co"),
         (["-a", "urls_file=/nonexistent/urls.txt"], "urls_file: cannot read '/nonexistent/urls.txt'"),
         (["-a", "sections=Nasional!"], "sections: 'nasional!' is not a section slug"),
-        (["-a", "depth=2"], "unknown argument 'depth' (known: since, until, sections, urls, urls_file, related_depth)"),
+        (
+            ["-a", "depth=2"],
+            "unknown argument 'depth' (known: since, until, sections, urls, urls_file, related_depth, refresh, replay)",
+        ),
         (["-s", "NEWSCRAWL_RENDER=sometimes"], "NEWSCRAWL_RENDER: 'sometimes' is not one of auto, always, never"),
     ],
 )

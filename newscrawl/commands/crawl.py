@@ -17,6 +17,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 
+from newscrawl.archive.recorder import warc_max_size
 from newscrawl.guard import FAILURE
 from newscrawl.monitors import MONITORS_FAILED
 from newscrawl.progress import summary
@@ -42,6 +43,7 @@ class Command(ScrapyCrawlCommand):
         assert self.settings is not None
         try:
             render_mode(self.settings)
+            warc_max_size(self.settings)
             spidercls = get_spider_loader(self.settings).load(args[0])
             check = getattr(spidercls, "check_arguments", None)
             if check is not None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from newscrawl import urls
-from newscrawl.items import Article, CrawledArticle, Link, RelatedLink
+from newscrawl.items import Article, CrawledArticle, Link, RelatedLink, WarcRecord
 
 # Article fields stored as they are, in the order of newscrawl.items.Article.
 ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
@@ -51,6 +51,10 @@ VERSION_COLUMNS = (
     "url",
     "fetched_at",
     "run_id",
+    "warc_file",
+    "warc_offset",
+    "warc_length",
+    "warc_pages",
 )
 LINK_COLUMNS = (
     "article_pk",
@@ -122,6 +126,7 @@ def item_from_dict(data: dict[str, Any]) -> CrawledArticle:
     article["read_also"] = tuple(Link(**r) for r in article.get("read_also") or ())
     crawled = {k: v for k, v in data.items() if k in {f.name for f in dataclasses.fields(CrawledArticle)}}
     crawled["article"] = Article(**article)
+    crawled["warc_records"] = tuple(WarcRecord(**r) for r in crawled.get("warc_records") or ())
     return CrawledArticle(**crawled)
 
 
@@ -175,7 +180,17 @@ def version_values(
         article.url,
         fetched_at,
         run_id,
+        *_warc_values(item.warc_records),
     )
+
+
+def _warc_values(records: tuple[WarcRecord, ...]) -> tuple[Any, ...]:
+    """``warc_file``, ``warc_offset``, ``warc_length`` (the first page) and ``warc_pages`` (all)."""
+    if not records:
+        return None, None, None, "[]"
+    first = records[0]
+    pages = [{"file": r.file, "offset": r.offset, "length": r.length} for r in records]
+    return first.file, first.offset, first.length, json.dumps(pages)
 
 
 def links_of(article: Article) -> list[tuple[str, int, str, str, str | None]]:

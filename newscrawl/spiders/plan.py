@@ -6,6 +6,8 @@ project's ``crawl`` command prints it and exits 2 before any request is made.
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -15,13 +17,16 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import UsageError
 
 from newscrawl import urls
+from newscrawl.archive import warc
 from newscrawl.parsers.dates import WIB
 from newscrawl.rendering import RenderMode, render_mode
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
-ARGUMENTS = ("since", "until", "sections", "urls", "urls_file", "related_depth", "refresh")
+logger = logging.getLogger(__name__)
+
+ARGUMENTS = ("since", "until", "sections", "urls", "urls_file", "related_depth", "refresh", "replay")
 _SECTION = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -37,6 +42,10 @@ class CrawlPlan:
     related_depth: int = 1
     refresh: bool = False
     """``refresh=all``: fetch every article again, however recently it was stored."""
+    replay: Path | None = None
+    """``replay=PATH``: serve every request from the WARC file(s) there, never from the network."""
+    recorded_at: datetime | None = None
+    """When the replayed archive was begun (its earliest record): the crawl's "today" is that day."""
 
     @property
     def backfill(self) -> bool:
@@ -47,6 +56,10 @@ class CrawlPlan:
             return []
         return [self.since + timedelta(days=n) for n in range((self.until - self.since).days + 1)]
 
+    def start_day(self) -> date:
+        """The day a latest-news crawl lists: today in Jakarta, or the day the replayed archive was recorded."""
+        return self.recorded_at.astimezone(WIB).date() if self.recorded_at else today_in_jakarta()
+
     def wants_section(self, section: str | None) -> bool:
         """Articles whose section the URL does not tell are kept: they cannot be ruled out."""
         return not self.sections or section is None or section in self.sections
@@ -56,7 +69,12 @@ class CrawlPlan:
         unknown = sorted(set(arguments) - set(ARGUMENTS))
         if unknown:
             raise UsageError(f"unknown argument {unknown[0]!r} (known: {', '.join(ARGUMENTS)})", print_help=False)
-        today = today or today_in_jakarta()
+        replay, recorded_at, recorded = _replay(arguments.get("replay", ""))
+        if replay is not None and set(arguments) == {"replay"}:
+            # Nothing but the archive given: replay the crawl it holds, as it was asked for.
+            arguments = {**{k: v for k, v in recorded.items() if k in ARGUMENTS and k != "replay"}, **arguments}
+            logger.info("Replaying %s with the arguments of the crawl it recorded: %s", replay, recorded or "none")
+        today = today or (recorded_at.astimezone(WIB).date() if recorded_at else today_in_jakarta())
         since = _date(arguments, "since")
         until = _date(arguments, "until")
         if until is not None and since is None:
@@ -75,6 +93,8 @@ class CrawlPlan:
             urls=page_urls,
             related_depth=_depth(arguments.get("related_depth", "1")),
             refresh=_refresh(arguments.get("refresh", "")),
+            replay=replay,
+            recorded_at=recorded_at,
         )
 
 
@@ -124,6 +144,24 @@ def _refresh(value: str) -> bool:
     if value.strip() not in ("", "all"):
         raise UsageError(f"refresh: {value!r} is not 'all'", print_help=False)
     return value.strip() == "all"
+
+
+def _replay(value: str) -> tuple[Path | None, datetime | None, dict[str, str]]:
+    """The archive's path, when it was begun, and the arguments of the crawl it recorded."""
+    if not value.strip():
+        return None, None, {}
+    path = Path(value.strip()).expanduser().resolve()
+    if not path.exists():
+        raise UsageError(f"replay: {value!r} does not exist", print_help=False)
+    files = warc.warc_files(path)
+    if not files:
+        raise UsageError(f"replay: no WARC file (*.warc.gz, *.warc) in {value!r}", print_help=False)
+    recorded_at, fields = warc.archive_info(files)
+    try:
+        recorded = json.loads(fields.get(warc.ARGUMENTS_FIELD) or "{}")
+    except ValueError:
+        recorded = {}
+    return path, recorded_at, {str(k): str(v) for k, v in recorded.items()} if isinstance(recorded, dict) else {}
 
 
 def _depth(value: str) -> int:

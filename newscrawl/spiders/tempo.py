@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, Spider, signals
@@ -22,14 +22,15 @@ from scrapy.exceptions import UsageError
 from scrapy.utils.gz import gunzip, gzip_magic_number
 
 from newscrawl import urls
+from newscrawl.archive import fetch_time, warc_record
 from newscrawl.guard import FAILED, NETWORK_KINDS, PAGES_FETCHED, failure_kind
-from newscrawl.items import Article, CrawledArticle
+from newscrawl.items import Article, CrawledArticle, WarcRecord
 from newscrawl.parsers import NotAnArticle, article_page, merge_pages, parse_listing
 from newscrawl.parsers.feeds import parse_feed
 from newscrawl.rendering import render_meta
 from newscrawl.spiders import sources
 from newscrawl.spiders.frontier import ARTICLE_META, Frontier
-from newscrawl.spiders.plan import CrawlConfig, CrawlPlan, today_in_jakarta
+from newscrawl.spiders.plan import CrawlConfig, CrawlPlan
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -75,6 +76,8 @@ class TempoSpider(Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = cls(*args, config=CrawlConfig.from_settings(crawler.settings), **kwargs)
         spider._set_crawler(crawler)
+        if spider.plan.replay is not None:  # the ReplayAddon installs the archive's download handler
+            crawler.settings.set("NEWSCRAWL_REPLAY", str(spider.plan.replay), priority="spider")
         # A start request the scheduler drops (another worker sharing the queue has it) gets no answer.
         crawler.signals.connect(spider._probe_answered, signal=signals.request_dropped)
         return spider
@@ -107,7 +110,7 @@ class TempoSpider(Spider):
             self._probe.set()
 
     def _start_requests(self) -> Iterator[Request]:
-        for kind, url in sources.start_pages(self.plan, self.config.sections, today_in_jakarta()):
+        for kind, url in sources.start_pages(self.plan, self.config.sections, self.plan.start_day()):
             if kind == "article":
                 yield from self._offer(url, 0)
             elif kind == "feed":
@@ -131,7 +134,7 @@ class TempoSpider(Spider):
     def parse_listing(self, response: Response, index: bool = False) -> Iterator[Request]:
         self._count_page("listing")
         try:
-            listing = parse_listing(response.url, response.body, datetime.now(UTC))
+            listing = parse_listing(response.url, response.body, fetch_time(response))
         except Exception:  # a boundary: one bad page must not stop the crawl
             logger.exception("Cannot read listing %s", response.url)
             self._inc("newscrawl/skipped/parser-error")
@@ -164,7 +167,7 @@ class TempoSpider(Spider):
             logger.warning("Not a sitemap or feed: %s", response.url)
             self._inc("newscrawl/skipped/not-a-feed")
             return
-        cutoff = self._cutoff()
+        cutoff = self._cutoff(fetch_time(response))
         for entry in feed.entries:
             if cutoff and entry.modified and entry.modified < cutoff:
                 self._inc("newscrawl/links/stale")
@@ -175,11 +178,11 @@ class TempoSpider(Spider):
             else:
                 self._inc("newscrawl/links/offsite")
 
-    def _cutoff(self) -> datetime | None:
+    def _cutoff(self, now: datetime) -> datetime | None:
         """Latest-news crawls leave out sitemap and feed entries older than ``NEWSCRAWL_LATEST_DAYS``."""
         if self.plan.urls or self.config.latest_days <= 0:
             return None
-        return datetime.now(UTC) - timedelta(days=self.config.latest_days)
+        return now - timedelta(days=self.config.latest_days)
 
     # -- the gate every article URL goes through ---------------------------------------
     def offer(self, url: str, depth: int) -> Iterator[Request]:
@@ -232,19 +235,24 @@ class TempoSpider(Spider):
         fetched_at: str = "",
         rendered: bool = False,
         fallback: Article | None = None,
+        records: tuple[WarcRecord, ...] = (),
     ) -> Iterator[Request | CrawledArticle]:
-        """One page of an article; ``pages`` holds the pages read before it.
+        """One page of an article; ``pages`` holds the pages read before it, ``records`` their
+        WARC records when the crawl records or replays.
 
         ``fallback`` is the static version of a page being rendered, kept for the
-        errback in case the browser fails.
+        errback in case the browser fails (``records`` then ends with its record).
         """
         self._count_page("article")
         if response.status == 304:  # a re-check the crawl state asked for: the stored copy is current
             self._inc("newscrawl/articles/not-modified")
             return
-        now = datetime.now(UTC)
+        now = fetch_time(response)
         fetched_at = fetched_at or now.isoformat(timespec="seconds")
         in_browser = bool(response.meta.get("playwright"))
+        if fallback is not None:
+            records = records[:-1]  # the rendered page's record takes the static one's place
+        record = warc_record(response)
         try:
             page = article_page(response.url, response.body, now)
             article = page.to_article()
@@ -257,37 +265,48 @@ class TempoSpider(Spider):
         except NotAnArticle as exc:
             logger.info("Not an article (%s): %s", exc, response.url)
             self._inc(f"newscrawl/skipped/{exc.reason}")
-            yield from self._finish(key, pages, fetched_at, rendered, f"pages: page {len(pages) + 1} is not an article")
+            problem = f"pages: page {len(pages) + 1} is not an article"
+            yield from self._finish(key, pages, fetched_at, rendered, problem, records)
             return
         except Exception:  # a boundary: one bad page must not stop the crawl
             logger.exception("Cannot read article %s", response.url)
             self._inc("newscrawl/skipped/parser-error")
-            yield from self._finish(key, pages, fetched_at, rendered, f"pages: page {len(pages) + 1} is unreadable")
+            problem = f"pages: page {len(pages) + 1} is unreadable"
+            yield from self._finish(key, pages, fetched_at, rendered, problem, records)
             return
         if not article.body and not in_browser and self.config.render == "auto":
             # The page looks like an article but its text is filled in by JavaScript.
             self._inc("newscrawl/render/requested")
             kwargs = {"key": key, "pages": pages, "fetched_at": fetched_at, "fallback": article}
+            kwargs["records"] = (*records, record) if record else records
             yield response.request.replace(  # type: ignore[union-attr]
                 url=response.url, meta=render_meta(), cb_kwargs=kwargs, dont_filter=True
             )
             return
         pages = (*pages, article)
+        records = (*records, record) if record else records
         rendered = rendered or in_browser
         if next_url and len(pages) < MAX_ARTICLE_PAGES:
+            kwargs = {"key": key, "pages": pages, "fetched_at": fetched_at, "rendered": rendered, "records": records}
             yield Request(
                 next_url,
                 callback=self.parse_article,
                 errback=self.on_error,
-                cb_kwargs={"key": key, "pages": pages, "fetched_at": fetched_at, "rendered": rendered},
+                cb_kwargs=kwargs,
                 priority=NEXT_PAGE_PRIORITY,
                 meta=render_meta() if self.config.render == "always" else {},
             )
             return
-        yield from self._finish(key, pages, fetched_at, rendered)
+        yield from self._finish(key, pages, fetched_at, rendered, records=records)
 
     def _finish(
-        self, key: str, pages: tuple[Article, ...], fetched_at: str, rendered: bool, problem: str | None = None
+        self,
+        key: str,
+        pages: tuple[Article, ...],
+        fetched_at: str,
+        rendered: bool,
+        problem: str | None = None,
+        records: tuple[WarcRecord, ...] = (),
     ) -> Iterator[Request | CrawledArticle]:
         """Emit the article read so far (nothing if no page was) and offer its related links."""
         if not pages:
@@ -303,7 +322,7 @@ class TempoSpider(Spider):
             self._inc("newscrawl/articles/rendered")
         if not article.body:
             self._inc("newscrawl/articles/empty-body")
-        yield CrawledArticle(article=article, fetched_at=fetched_at, rendered=rendered)
+        yield CrawledArticle(article=article, fetched_at=fetched_at, rendered=rendered, warc_records=records)
         links = _related_links(article)
         self.frontier.parsed(key, links)
         depth = self.frontier.depth(key)
@@ -316,7 +335,7 @@ class TempoSpider(Spider):
         kind = failure_kind(failure)
         self._inc(f"{FAILED}/{kind}")
         self._probe_answered(kind if kind in NETWORK_KINDS else None)
-        level = logging.INFO if kind in ("http-404", "robots", "offsite") else logging.WARNING
+        level = logging.INFO if kind in ("http-404", "robots", "offsite", "not-archived") else logging.WARNING
         logger.log(level, "Not fetched (%s): %s", kind, request.url)
         if request.callback != self.parse_article:
             return
@@ -329,7 +348,8 @@ class TempoSpider(Spider):
             self._inc("newscrawl/render/failed")
             pages, problem = (*pages, fallback), "body: JavaScript rendering failed"
         rendered = bool(kwargs.get("rendered"))
-        yield from self._finish(kwargs["key"], pages, kwargs.get("fetched_at", ""), rendered, problem)
+        fetched_at, records = kwargs.get("fetched_at", ""), kwargs.get("records", ())
+        yield from self._finish(kwargs["key"], pages, fetched_at, rendered, problem, records)
 
     # -- stats ---------------------------------------------------------------------------
     def _count_page(self, kind: str) -> None:

@@ -54,7 +54,8 @@ class LocalSiteHandler(BaseDownloadHandler):
             raise CannotResolveHostError(f"DNS lookup failed: no results for hostname lookup: {parts.hostname}")
         local = f"{self.site}/{parts.hostname}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
         response: Response = await self.inner.download_request(request.replace(url=local))
-        return response.replace(url=request.url)
+        # Tied to the spider's own request, as a real handler's response is (meta set below the handler reaches it).
+        return response.replace(url=request.url, request=request)
 
     async def close(self) -> None:
         await self.inner.close()
