@@ -5,6 +5,9 @@ input (HTML or plain text, told apart by content). An input that is not an artic
 gets a one-line error on stderr, and the command exits 1 after the others.
 
 ``db url|shell|migrate|stop``: the database articles are stored in (see ``newscrawl.db.commands``).
+
+``reparse [--since DATE] [--site HOST] [--archive DIR]``: stored articles parsed again from their
+archived pages (see ``newscrawl.reparse``).
 """
 
 from __future__ import annotations
@@ -30,11 +33,16 @@ def main(argv: list[str] | None = None) -> int:
         "--fetched-at", type=_aware_datetime, help="fetch time, ISO 8601, to resolve '4 jam lalu' (naive = WIB)"
     )
     add_db_commands(commands)
+    add_reparse_command(commands)
     args = parser.parse_args(argv)
     if args.command == "db":
         from newscrawl.db import commands as db_commands  # scrapy and psycopg load only for db
 
         return db_commands.run(args.db_command)
+    if args.command == "reparse":
+        from newscrawl import reparse  # the store and warcio load only for reparse
+
+        return reparse.run(args)
     return _parse_files(args.paths, args.url, args.fetched_at)
 
 
@@ -46,6 +54,18 @@ def add_db_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
     actions.add_parser("shell", help="open psql on the database")
     actions.add_parser("migrate", help="apply pending schema migrations")
     actions.add_parser("stop", help="stop the embedded server")
+
+
+def add_reparse_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``reparse``: stored articles parsed again from their archived pages (``newscrawl.reparse``)."""
+    command = commands.add_parser("reparse", help="parse stored articles again from their archived pages")
+    command.add_argument(
+        "--since", type=_aware_datetime, metavar="DATE", help="only versions fetched since DATE (ISO 8601, naive = WIB)"
+    )
+    command.add_argument("--site", metavar="HOST", help="only articles of this host, e.g. dunia.tempo.co")
+    command.add_argument(
+        "--archive", type=Path, metavar="DIR", help="where WARC files moved since the crawl are (found by file name)"
+    )
 
 
 def _parse_files(paths: list[Path], url: str | None, fetched_at: datetime | None) -> int:

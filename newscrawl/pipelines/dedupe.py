@@ -6,10 +6,11 @@
   canonical URL, else ``url:<canonical URL>``.
 * **Decisions** (``plan``), per item of a batch, against what the database holds:
   same key → unchanged, edited (a new version) or stale (an older fetch: its content is kept
-  as a version, the row keeps the newer one); new key with content already stored (same
-  ``content_hash``) → an alias of that article; new key whose SimHash is within
-  ``NEAR_DISTANCE`` bits of a stored article → a new row with ``duplicate_of`` its first copy;
-  otherwise a new row.
+  as a version, the row keeps the newer one), or the row's own fetch read again (a re-parse,
+  a replay of its archive: the row's other fields refreshed, no new version); new key with
+  content already stored (same ``content_hash``) → an alias of that article; new key whose
+  SimHash is within ``NEAR_DISTANCE`` bits of a stored article → a new row with
+  ``duplicate_of`` its first copy; otherwise a new row.
 
 The decisions are made inside the store's batch transaction, under its write lock, not in a
 pipeline stage of their own: a decision taken before the transaction that writes the row
@@ -78,6 +79,8 @@ class Stored:
     max_version: int
     hashes: set[str]
     """Content hashes of all its versions."""
+    version: int = 1
+    """The version the row shows (``max_version`` may be higher: stale versions)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +137,8 @@ class Row:
     last_changed_at: datetime
     duplicate_of: int | None
     new: bool
+    refresh: bool = False
+    """The fetch the row's content came from, read again: written only where it reads differently."""
 
 
 @dataclass(slots=True)
@@ -211,6 +216,12 @@ def plan(batch: list[Ready], snapshot: Snapshot, new_ids: Iterator[int]) -> Plan
 def _existing(result: Plan, entry: Ready, stored: Stored) -> str:
     fetched, content_hash, key = entry.fetched_at, entry.content_hash, entry.identity.key
     row = result.rows.get(key)
+    if row is None and content_hash == stored.content_hash and fetched == stored.last_changed_at:
+        # The very fetch the row shows, read again (a re-parse, a replay of its archive): the row
+        # takes the other fields as now read. The upsert skips it where nothing differs.
+        times = (fetched, fetched, fetched)
+        result.rows[key] = Row(entry, stored.id, stored.version, *times, None, new=False, refresh=True)
+        return "unchanged"
     if content_hash == stored.content_hash or (fetched < stored.last_changed_at and content_hash in stored.hashes):
         outcome = "unchanged"
     elif fetched >= stored.last_changed_at:
@@ -224,6 +235,7 @@ def _existing(result: Plan, entry: Ready, stored: Stored) -> str:
             result.rows[key] = row
         else:
             row.entry, row.version, row.last_changed_at = entry, stored.max_version, fetched
+            row.refresh = False
     else:
         # An older fetch with content never stored: history gets it, the row keeps the newer text.
         outcome = "stale"

@@ -30,14 +30,20 @@ def _upsert(table: str, columns: tuple[str, ...], conflict: LiteralString, updat
     )
 
 
+# A row is only rewritten where it differs: a new content, or (a row's own fetch read again by a
+# re-parse) any other field.
 UPSERT_ARTICLES = _upsert(
     "articles",
     ARTICLE_COLUMNS,
     "(article_key)",
     sql.SQL(
         "DO UPDATE SET {sets}, last_seen_at = greatest(articles.last_seen_at, EXCLUDED.last_seen_at)"
-        " WHERE articles.content_hash IS DISTINCT FROM EXCLUDED.content_hash RETURNING id, (xmax = 0) AS inserted"
-    ).format(sets=sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in CONTENT_COLUMNS)),
+        " WHERE ({old}) IS DISTINCT FROM ({new}) RETURNING id, (xmax = 0) AS inserted"
+    ).format(
+        sets=sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in CONTENT_COLUMNS),
+        old=sql.SQL(", ").join(sql.SQL("articles.{}").format(sql.Identifier(c)) for c in CONTENT_COLUMNS),
+        new=sql.SQL(", ").join(sql.SQL("EXCLUDED.{}").format(sql.Identifier(c)) for c in CONTENT_COLUMNS),
+    ),
 )
 UPSERT_VERSIONS = _upsert(
     "article_versions", VERSION_COLUMNS, "(article_pk, version)", sql.SQL("DO NOTHING RETURNING article_pk")
@@ -75,7 +81,8 @@ WHERE EXCLUDED.finished_at IS NOT NULL
 RETURNING run_id
 """
 SNAPSHOT_ARTICLES = """
-SELECT a.article_key, a.id, a.content_hash, a.last_changed_at, coalesce(v.max_version, a.version), v.hashes
+SELECT a.article_key, a.id, a.content_hash, a.last_changed_at, coalesce(v.max_version, a.version), v.hashes,
+       a.version
 FROM articles a
 CROSS JOIN LATERAL (
     SELECT max(version) AS max_version, array_agg(content_hash) AS hashes

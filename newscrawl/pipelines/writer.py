@@ -209,7 +209,10 @@ class ArticleWriter:
             returned = self._copy_and_upsert(
                 cur, "articles", ARTICLE_COLUMNS, _article_rows(plan), statements.UPSERT_ARTICLES
             )
-            _check_rows(plan, returned)
+            refreshed = _check_rows(plan, returned)
+            if refreshed:
+                plan.outcomes.update({"refreshed": refreshed, "unchanged": -refreshed})
+                plan.outcomes = +plan.outcomes  # without a count of 0
             versions = _version_rows(plan)
             if len(
                 self._copy_and_upsert(cur, "article_versions", VERSION_COLUMNS, versions, statements.UPSERT_VERSIONS)
@@ -260,7 +263,9 @@ class ArticleWriter:
             ]
         articles, aliases, owners, near = (c.fetchall() for c in curs)
         return dedupe.Snapshot(
-            articles={k: dedupe.Stored(i, h, changed, v, set(hs or ())) for k, i, h, changed, v, hs in articles},
+            articles={
+                k: dedupe.Stored(i, h, changed, v, set(hs or ()), row_v) for k, i, h, changed, v, hs, row_v in articles
+            },
             aliases={k: dedupe.Alias(i, h) for k, i, h in aliases},
             hash_owners={h: min(i for h2, i in owners if h2 == h) for h, _ in owners},
             near=[dedupe.Near(i, s, root) for i, s, root in near],
@@ -293,10 +298,12 @@ def _version_rows(plan: dedupe.Plan) -> list[tuple[Any, ...]]:
     return [version_values(p.item, article_pk, v, fetched, p.run_id) for p, article_pk, v, fetched in plan.versions]
 
 
-def _check_rows(plan: dedupe.Plan, returned: list[tuple[Any, ...]]) -> None:
+def _check_rows(plan: dedupe.Plan, returned: list[tuple[Any, ...]]) -> int:
+    """Raise ``PlanConflict`` unless the upsert did what the plan says; the rows refreshed."""
     inserted = {row_id for row_id, was_inserted in returned if was_inserted}
     updated = {row_id for row_id, was_inserted in returned if not was_inserted}
-    if inserted != {r.id for r in plan.rows.values() if r.new} or updated != {
-        r.id for r in plan.rows.values() if not r.new
-    }:
+    edited = {r.id for r in plan.rows.values() if not r.new and not r.refresh}
+    refreshable = {r.id for r in plan.rows.values() if r.refresh}
+    if inserted != {r.id for r in plan.rows.values() if r.new} or not edited <= updated <= edited | refreshable:
         raise PlanConflict("the articles rows changed under the batch")
+    return len(updated & refreshable)
