@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install test lint bench crawl clean
+.PHONY: install test lint bench crawl replay sample clean
 
 install: $(STAMP)
 
@@ -29,6 +29,15 @@ bench: $(STAMP)
 crawl: $(STAMP)
 	@command -v chromium >/dev/null || echo "note: no chromium (apt-get install chromium): JavaScript pages stay unrendered"
 	$(BIN)/scrapy crawl tempo $(ARGS)
+
+# Try it offline: the latest-news crawl replayed from the sample web archive, into the embedded
+# PostgreSQL (or NEWSCRAWL_DATABASE_URL); nothing is fetched from the network.
+replay: $(STAMP)
+	$(BIN)/scrapy crawl tempo -a replay=seeds/sample.warc.gz $(ARGS)
+
+# Rebuild seeds/sample.warc.gz from the fixture pages in seeds/.
+sample: $(STAMP)
+	$(BIN)/python -m newscrawl.archive.sample
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
