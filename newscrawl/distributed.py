@@ -25,6 +25,7 @@ queue and the filter, so the next run fetches the listings again.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -33,9 +34,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import DontCloseSpider, NotConfigured, UsageError
 from scrapy_redis.connection import get_redis_from_settings
 
+from newscrawl.db.connection import redact
 from newscrawl.spiders.frontier import Offer
 
 if TYPE_CHECKING:
@@ -52,6 +54,19 @@ HEARTBEAT = 1.0
 """Seconds between a worker's heartbeats; its key lives ``HEARTBEAT_TTL`` seconds."""
 HEARTBEAT_TTL = 10
 _JOB = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+def check_settings(settings: BaseSettings) -> None:
+    """``UsageError`` for a ``NEWSCRAWL_REDIS_URL`` or ``NEWSCRAWL_REDIS_JOB`` that cannot work, before any request."""
+    url = str(settings.get("NEWSCRAWL_REDIS_URL") or "")
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise UsageError(
+            f"NEWSCRAWL_REDIS_URL: {redact(url)!r} is not a redis://, rediss:// or unix:// URL", print_help=False
+        )
+    try:
+        key_prefix(settings, "tempo")
+    except ValueError as exc:
+        raise UsageError(str(exc), print_help=False) from None
 
 
 def key_prefix(settings: BaseSettings, spider: str) -> str:
@@ -145,12 +160,13 @@ class SharedFrontier:
         self._busy = True
         self._empty_since: float | None = None
         self._last_beat = 0.0
+        self._task: asyncio.Future[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
         if not settings.get("NEWSCRAWL_REDIS_URL"):
-            raise NotConfigured("NEWSCRAWL_REDIS_URL is not set")
+            raise NotConfigured  # bare: with a message Scrapy logs a warning; one process is the usual case
         idle_close = settings.getfloat("NEWSCRAWL_REDIS_IDLE_CLOSE", 30.0)
         if idle_close < 0:
             raise ValueError("NEWSCRAWL_REDIS_IDLE_CLOSE must be >= 0")
@@ -190,6 +206,12 @@ class SharedFrontier:
             state = "busy" if self._busy else "idle"
             self.server.set(f"{self.prefix}:worker:{self.worker}", state, ex=HEARTBEAT_TTL)
 
+    async def _heartbeat(self) -> None:
+        # Also while a slow download keeps the worker quiet: an expired key means a dead worker.
+        while True:
+            await asyncio.sleep(HEARTBEAT)
+            self._beat(force=True)
+
     def spider_opened(self, spider: Spider) -> None:
         self.prefix = key_prefix(self.crawler.settings, spider.name)
         # One worker at a time decides whether it starts the crawl or joins it.
@@ -205,6 +227,7 @@ class SharedFrontier:
             else:
                 logger.info("Shared frontier %s: joining %d other workers", self.prefix, len(others))
             self._beat(force=True)
+        self._task = asyncio.ensure_future(self._heartbeat())
         if hasattr(spider, "frontier"):
             spider.frontier = RedisFrontier(self.server, self.prefix, spider.frontier.max_depth)
         assert self.crawler.stats is not None
@@ -239,6 +262,8 @@ class SharedFrontier:
         )
 
     def spider_closed(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
         self.server.delete(f"{self.prefix}:worker:{self.worker}")
         with self.server.lock(f"{self.prefix}:join", timeout=30, blocking_timeout=60):
             if not self._workers() and not self.server.zcard(self._queue):

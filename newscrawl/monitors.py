@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from spidermon import Monitor, MonitorSuite, monitors
+from spidermon.contrib.scrapy.extensions import Spidermon
+from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorRunner
 from spidermon.core.actions import Action
 
 from newscrawl.guard import FAILED, PAGES_FETCHED
@@ -30,6 +32,7 @@ from newscrawl.items import CrawledArticle
 if TYPE_CHECKING:
     from typing import Self
 
+    from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
 
@@ -173,3 +176,24 @@ class RecordFailure(Action):  # type: ignore[misc]
 class CrawlMonitors(MonitorSuite):  # type: ignore[misc]
     monitors = [LatestArticlesMonitor, ErrorRatioMonitor, FieldCoverageMonitor]  # noqa: RUF012 - spidermon's API
     monitors_failed_actions = [RecordFailure]  # noqa: RUF012
+
+
+# spidermon 1.27 logs through Spider.log(), which Scrapy 2.19 deprecates (a warning every crawl):
+# the same runner and result, logging through the spider's logger.
+class _Result(SpiderMonitorResult):  # type: ignore[misc]
+    def log(self, msg: object, level: int = logging.DEBUG) -> None:
+        self.spider.logger.log(level, "[Spidermon] %s", msg)
+
+
+class _Runner(SpiderMonitorRunner):  # type: ignore[misc]
+    def create_result(self) -> _Result:
+        return _Result(self.spider)
+
+
+class SpidermonExtension(Spidermon):  # type: ignore[misc]
+    """spidermon's extension, running the suites with ``_Runner``."""
+
+    def _run_suites(self, spider: Spider, suites: list[MonitorSuite]) -> None:
+        data = self._generate_data_for_spider(spider)
+        for suite in suites:
+            _Runner(spider=spider).run(suite, **data)

@@ -141,6 +141,6 @@ EXTENSIONS = {
     "newscrawl.distributed.SharedFrontier": 510,
     "newscrawl.monitors.FieldCoverage": 520,
     "newscrawl.progress.Progress": 530,
-    "spidermon.contrib.scrapy.extensions.Spidermon": 540,
+    "newscrawl.monitors.SpidermonExtension": 540,
 }
 # --- end of running unattended --------------------------------------------------------

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from newscrawl.state.schedule import Known, Recheck, decide, parse_ages
+from tests.site.run import ROOT, SCRAPY
 
 NOW = datetime(2024, 5, 14, 12, 0, tzinfo=UTC)
 M = timedelta(minutes=1)
@@ -83,3 +85,16 @@ def test_ages_are_parsed_and_bad_ones_named() -> None:
     assert parse_ages(["6h", "30m", "7d"]) == (timedelta(minutes=30), timedelta(hours=6), timedelta(days=7))
     with pytest.raises(ValueError, match="'6 hours' is not an age"):
         parse_ages(["6 hours"])
+
+
+def test_a_bad_recheck_setting_stops_the_command_before_any_request() -> None:
+    done = subprocess.run(
+        [str(SCRAPY), "crawl", "tempo", "-s", "NEWSCRAWL_RECHECK_AGES=1h,soon"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == "scrapy crawl: error: NEWSCRAWL_RECHECK_AGES: 'soon' is not an age like 30m, 6h or 7d"

@@ -66,6 +66,25 @@ def test_the_shared_frontier_fetches_an_article_once_at_its_shortest_depth(serve
         server.delete(f"{prefix}:depth", f"{prefix}:links")
 
 
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        (
+            "NEWSCRAWL_REDIS_URL=http://u:secret@queue/0",
+            "NEWSCRAWL_REDIS_URL: 'http://u:***@queue/0' is not a redis://, rediss:// or unix:// URL",
+        ),
+        ("NEWSCRAWL_REDIS_JOB=a b", "NEWSCRAWL_REDIS_JOB: 'a b' may only hold letters, digits, '.', '_' and '-'"),
+    ],
+)
+def test_a_bad_redis_setting_stops_the_command_before_any_request(setting: str, message: str) -> None:
+    command = [str(SCRAPY), "crawl", "tempo", "-s", setting]
+    if setting.startswith("NEWSCRAWL_REDIS_JOB"):  # the job name only matters with a queue
+        command += ["-s", "NEWSCRAWL_REDIS_URL=redis://queue/0"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"scrapy crawl: error: {message}"
+
+
 @dataclass
 class Worker:
     returncode: int

@@ -18,10 +18,12 @@ from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 
 from newscrawl.archive.recorder import warc_max_size
+from newscrawl.distributed import check_settings as check_redis
 from newscrawl.guard import FAILURE
 from newscrawl.monitors import MONITORS_FAILED
 from newscrawl.progress import summary
 from newscrawl.rendering import render_mode
+from newscrawl.state.middleware import check_settings as check_recheck
 
 if TYPE_CHECKING:
     import argparse
@@ -43,6 +45,8 @@ class Command(ScrapyCrawlCommand):
         assert self.settings is not None
         try:
             render_mode(self.settings)
+            check_redis(self.settings)
+            check_recheck(self.settings)
             warc_max_size(self.settings)
             spidercls = get_spider_loader(self.settings).load(args[0])
             check = getattr(spidercls, "check_arguments", None)

@@ -29,12 +29,12 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import psycopg
 from scrapy import Request, signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import NotConfigured, UsageError
 from scrapy.utils.misc import load_object
 
 from newscrawl import urls
@@ -43,7 +43,7 @@ from newscrawl.items import CrawledArticle
 from newscrawl.pipelines.store import StorePipeline, run_arguments
 from newscrawl.spiders.frontier import ARTICLE_META
 from newscrawl.state.db import Outcome, StateDB
-from newscrawl.state.schedule import DEFAULT_AGES, Recheck, decide, parse_ages
+from newscrawl.state.schedule import DEFAULT_AGES, Recheck, decide, recheck_from
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable
@@ -77,26 +77,31 @@ class StateConfig:
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> StateConfig:
         if not settings.getbool("NEWSCRAWL_STATE_ENABLED", True):
-            raise NotConfigured("NEWSCRAWL_STATE_ENABLED is off")
+            raise NotConfigured  # bare: with a message Scrapy logs a warning for a choice made on purpose
         # The state is about what is stored: without the store there is nothing to be incremental against.
         if not settings.getbool("NEWSCRAWL_STORE_ENABLED", True) or not _store_enabled(settings):
-            raise NotConfigured("the store pipeline is off")
-        ages = settings.getlist("NEWSCRAWL_RECHECK_AGES") or [
-            f"{int(a.total_seconds() // 3600)}h" for a in DEFAULT_AGES
-        ]
-        try:
-            recheck = Recheck(
-                parse_ages(ages), timedelta(hours=settings.getfloat("NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS", 24))
-            )
-        except ValueError as exc:
-            raise ValueError(f"NEWSCRAWL_RECHECK_AGES: {exc}") from None
+            raise NotConfigured
         return cls(
             database_url=settings.get("NEWSCRAWL_DATABASE_URL") or None,
             pgdata=settings.get("NEWSCRAWL_PGDATA") or cls.pgdata,
             connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", cls.connect_timeout),
-            recheck=recheck,
+            recheck=recheck_settings(settings),
             stale_after=settings.getfloat("NEWSCRAWL_RUN_STALE_AFTER", cls.stale_after),
         )
+
+
+def recheck_settings(settings: BaseSettings) -> Recheck:
+    default = [f"{int(age.total_seconds() // 3600)}h" for age in DEFAULT_AGES]
+    ages = settings.getlist("NEWSCRAWL_RECHECK_AGES") or default
+    return recheck_from(ages, settings.getfloat("NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS", 24))
+
+
+def check_settings(settings: BaseSettings) -> None:
+    """``UsageError`` for a re-check setting that cannot work, before any request."""
+    try:
+        recheck_settings(settings)
+    except ValueError as exc:
+        raise UsageError(str(exc), print_help=False) from None
 
 
 def _store_enabled(settings: BaseSettings) -> bool:
@@ -165,7 +170,16 @@ class CrawlStateMiddleware:
 
     # -- the spider's output: the gate, and what the response taught us -------------------
     async def process_spider_output(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        output = [item async for item in result]
+        # The whole output first: its article requests are queued in the database before any of
+        # it (the item that links to them included) moves on.
+        output: list[Any] = []
+        try:
+            async for item in result:
+                output.append(item)
+        except Exception:  # a callback that raises still hands on what it yielded before
+            for item in await self._gate(output):
+                yield item
+            raise
         self._settle(response, output)
         for item in await self._gate(output):
             yield item
@@ -243,8 +257,6 @@ class CrawlStateMiddleware:
         if meta is None:
             return
         status = _OUTCOMES.get(response.status, "failed")
-        if status == "not-modified":
-            self.stats.inc_value("newscrawl/incremental/not-modified")
         headers = response.headers
         self._outcomes.append(
             Outcome(

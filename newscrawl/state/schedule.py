@@ -99,6 +99,18 @@ def _conditional(known: Known) -> dict[str, str]:
     return headers
 
 
+def recheck_from(ages: list[str], not_article_hours: float) -> Recheck:
+    """The ``Recheck`` of ``NEWSCRAWL_RECHECK_AGES`` and ``NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS``;
+    ``ValueError`` naming the bad setting."""
+    try:
+        parsed = parse_ages(ages)
+    except ValueError as exc:
+        raise ValueError(f"NEWSCRAWL_RECHECK_AGES: {exc}") from None
+    if not parsed:
+        raise ValueError("NEWSCRAWL_RECHECK_AGES: give at least one age, like 1h")
+    return Recheck(parsed, timedelta(hours=not_article_hours))
+
+
 def parse_ages(values: list[str]) -> tuple[timedelta, ...]:
     """``["1h", "6h", "24h", "7d"]`` → timedeltas, ascending; ``ValueError`` naming a bad one."""
     units = {"m": 60, "h": 3600, "d": 86400}
