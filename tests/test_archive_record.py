@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.archive import warc
+from newscrawl.archive import index, warc
 from newscrawl.items import WarcRecord
 from newscrawl.parsers import parse_html
 from newscrawl.spiders.plan import today_in_jakarta
@@ -41,13 +41,13 @@ def recorded(site: Site, tmp_path_factory: pytest.TempPathFactory) -> tuple[Craw
     return result, workdir / "warc"
 
 
-def responses(directory: Path) -> list[warc.Entry]:
-    return [e for path in warc.warc_files(directory) for e in warc.scan(path) if isinstance(e, warc.Entry)]
+def responses(directory: Path) -> list[index.Entry]:
+    return [e for path in index.warc_files(directory) for e in index.scan(path) if isinstance(e, index.Entry)]
 
 
 def test_one_file_named_by_run_and_time_that_warcio_accepts(recorded: tuple[Crawl, Path]) -> None:
     result, directory = recorded
-    (path,) = warc.warc_files(directory)
+    (path,) = index.warc_files(directory)
     assert NAME.match(path.name), path.name
     check = subprocess.run([str(WARCIO), "check", str(path)], capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stdout + check.stderr
@@ -58,9 +58,9 @@ def test_every_response_is_recorded_with_its_request(recorded: tuple[Crawl, Path
     result, directory = recorded
     found = responses(directory)
     assert len(found) == result.stat("downloader/response_count") == result.stat("newscrawl/warc/records")
-    files = map(str, warc.warc_files(directory))
-    index = subprocess.run([str(WARCIO), "index", *files], capture_output=True, text=True, check=True)
-    types = Counter(re.findall(r'"warc-type": "(\w+)"', index.stdout))
+    files = map(str, index.warc_files(directory))
+    listed = subprocess.run([str(WARCIO), "index", *files], capture_output=True, text=True, check=True)
+    types = Counter(re.findall(r'"warc-type": "(\w+)"', listed.stdout))
     assert types == {"warcinfo": 1, "response": len(found), "request": len(found)}
     urls = Counter(e.url for e in found)
     assert urls["https://www.tempo.co/robots.txt"] == 1
@@ -101,7 +101,7 @@ def test_files_rotate_at_the_size_limit(site: Site, tmp_path: Path) -> None:
             {"NEWSCRAWL_WARC_DIR": str(tmp_path / "warc"), "NEWSCRAWL_WARC_MAX_SIZE": str(limit)},
         )
     assert result.returncode == 0, result.stderr[-2000:]
-    paths = warc.warc_files(tmp_path / "warc")
+    paths = index.warc_files(tmp_path / "warc")
     assert len(paths) >= 3
     assert [int(NAME.match(p.name)[1]) for p in paths] == list(range(1, len(paths) + 1))  # type: ignore[index]
     assert all(p.stat().st_size <= limit for p in paths)

@@ -1,5 +1,6 @@
-"""The WARC layer (``newscrawl.archive.warc``): records written, read back, checked by warcio's
-own tools, and damaged files read as far as they can be, each damage named by file and offset."""
+"""The WARC layer (``newscrawl.archive.warc`` and ``index``): records written, read back, checked
+by warcio's own tools, and damaged files read as far as they can be, each damage named by file
+and offset."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.archive import warc
+from newscrawl.archive import index, warc
 from newscrawl.items import WarcRecord
 
 WHEN = datetime(2024, 5, 14, 5, 0, 0, 123456, tzinfo=UTC)
@@ -78,24 +79,24 @@ def test_warcio_check_and_index_accept_the_files(archive: tuple[Path, list[WarcR
 
 def test_scan_finds_every_response_record(archive: tuple[Path, list[WarcRecord]]) -> None:
     path, records = archive
-    found = list(warc.scan(path))
-    assert [f.record for f in found if isinstance(f, warc.Entry)] == records
-    assert [f.url for f in found if isinstance(f, warc.Entry)] == [exchange(n).url for n in range(1, 7)]
+    found = list(index.scan(path))
+    assert [f.record for f in found if isinstance(f, index.Entry)] == records
+    assert [f.url for f in found if isinstance(f, index.Entry)] == [exchange(n).url for n in range(1, 7)]
 
 
 def test_a_corrupt_record_is_named_and_the_others_still_read(archive: tuple[Path, list[WarcRecord]]) -> None:
     path, records = archive
     data = bytearray(path.read_bytes())
     bad = records[2]
-    for index in range(bad.offset + 40, bad.offset + 60):
-        data[index] ^= 0x5A
+    for position in range(bad.offset + 40, bad.offset + 60):
+        data[position] ^= 0x5A
     path.write_bytes(bytes(data))
-    found = list(warc.scan(path))
-    (damage,) = [f for f in found if isinstance(f, warc.Damage)]
+    found = list(index.scan(path))
+    (damage,) = [f for f in found if isinstance(f, index.Damage)]
     # Reading goes on with the very next record: the damaged response's request.
     assert (damage.file, damage.offset, damage.resumed_at) == (str(path.resolve()), bad.offset, bad.offset + bad.length)
     assert str(damage).startswith(f"{path.resolve()}: damaged WARC record at offset {bad.offset} (")
-    assert [f.record for f in found if isinstance(f, warc.Entry)] == records[:2] + records[3:]
+    assert [f.record for f in found if isinstance(f, index.Entry)] == records[:2] + records[3:]
     with pytest.raises(warc.ArchiveError, match=f"offset {bad.offset}"):
         warc.read_record(bad)
 
@@ -104,9 +105,9 @@ def test_a_truncated_file_reads_up_to_the_cut(archive: tuple[Path, list[WarcReco
     path, records = archive
     cut = records[4].offset + records[4].length // 2
     path.write_bytes(path.read_bytes()[:cut])
-    found = list(warc.scan(path))
-    assert [f.record for f in found if isinstance(f, warc.Entry)] == records[:4]
-    assert [str(f) for f in found if isinstance(f, warc.Damage)] == [
+    found = list(index.scan(path))
+    assert [f.record for f in found if isinstance(f, index.Entry)] == records[:4]
+    assert [str(f) for f in found if isinstance(f, index.Damage)] == [
         f"{path.resolve()}: damaged WARC record at offset {records[4].offset} (truncated: the file ends inside it);"
         " the rest of the file is skipped"
     ]
@@ -119,9 +120,9 @@ def test_a_changed_body_fails_its_digest(archive: tuple[Path, list[WarcRecord]])
     text = plain.read_bytes()
     position = text.index(b"<h1>Berita 2</h1>")
     plain.write_bytes(text[:position] + b"<h1>Berita X</h1>" + text[position + 17 :])
-    found = list(warc.scan(plain))
-    assert [f.reason for f in found if isinstance(f, warc.Damage)] == ["payload digest mismatch"]
-    assert len([f for f in found if isinstance(f, warc.Entry)]) == len(records) - 1
+    found = list(index.scan(plain))
+    assert [f.reason for f in found if isinstance(f, index.Damage)] == ["payload digest mismatch"]
+    assert len([f for f in found if isinstance(f, index.Entry)]) == len(records) - 1
 
 
 def test_the_body_is_decoded_as_the_crawl_decoded_it() -> None:
@@ -135,5 +136,5 @@ def test_the_body_is_decoded_as_the_crawl_decoded_it() -> None:
 def test_warc_files_of_a_directory_are_the_warc_files_by_name(tmp_path: Path) -> None:
     for name in ("b.warc.gz", "a.warc", "notes.txt"):
         (tmp_path / name).write_bytes(b"")
-    assert [p.name for p in warc.warc_files(tmp_path)] == ["a.warc", "b.warc.gz"]
-    assert warc.warc_files(tmp_path / "missing") == []
+    assert [p.name for p in index.warc_files(tmp_path)] == ["a.warc", "b.warc.gz"]
+    assert index.warc_files(tmp_path / "missing") == []

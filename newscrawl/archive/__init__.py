@@ -1,7 +1,8 @@
 """The web archive: every fetch recorded to WARC files, and whole crawls replayed from them.
 
 * ``warc``: the WARC format through warcio (writing request/response pairs, reading a
-  record back, indexing files that may be damaged);
+  record back);
+* ``index``: what WARC files hold, read through once, damaged stretches reported and skipped;
 * ``recorder``: ``WarcRecorderMiddleware``, on when ``NEWSCRAWL_WARC_DIR`` is set;
 * ``replay``: ``ReplayAddon`` and ``ReplayDownloadHandler``, serving ``-a replay=PATH``;
 * ``sample``: builds ``seeds/sample.warc.gz``, the archive ``make replay`` crawls.

@@ -40,7 +40,7 @@ from scrapy.settings import SETTINGS_PRIORITIES
 from w3lib.url import canonicalize_url
 
 from newscrawl import urls
-from newscrawl.archive import FETCHED_AT, WARC_RECORD, warc
+from newscrawl.archive import FETCHED_AT, WARC_RECORD, index, warc
 from newscrawl.politeness import MIN_DOWNLOAD_DELAY
 
 if TYPE_CHECKING:
@@ -79,15 +79,15 @@ class Archive:
     """The response records of an archive by URL (and rendered or not), read once."""
 
     def __init__(self, path: Path) -> None:
-        self.files = warc.warc_files(path)
-        self.damage: list[warc.Damage] = []
+        self.files = index.warc_files(path)
+        self.damage: list[index.Damage] = []
         self.records = 0
-        self._by_url: dict[_Key, list[warc.Entry]] = defaultdict(list)
+        self._by_url: dict[_Key, list[index.Entry]] = defaultdict(list)
         self._by_article: dict[_Key, str] = {}
         self._served: dict[_Key, int] = defaultdict(int)
         for file in self.files:
-            for found in warc.scan(file):
-                if isinstance(found, warc.Damage):
+            for found in index.scan(file):
+                if isinstance(found, index.Damage):
                     logger.error("%s", found)
                     self.damage.append(found)
                     continue
@@ -98,7 +98,7 @@ class Archive:
                 if article is not None and urls.page_number(found.url) == 1:
                     self._by_article.setdefault((article, found.rendered), key[0])
 
-    def take(self, url: str, rendered: bool) -> warc.Entry | None:
+    def take(self, url: str, rendered: bool) -> index.Entry | None:
         """The response to serve for the next request of ``url``, or ``None``."""
         key = (_url_key(url), rendered)
         if key not in self._by_url and urls.page_number(url) == 1:

@@ -1,4 +1,4 @@
-"""WARC/1.1 through warcio: the records newscrawl writes, reads back and indexes.
+"""WARC/1.1 through warcio: the records newscrawl writes, and one record read back.
 
 A fetch is written as a ``response`` record followed by its ``request`` record
 (``WARC-Concurrent-To`` the response), each its own gzip member, so that one record can
@@ -9,21 +9,18 @@ because the HTTP client has already undone it (a reader would try to de-chunk ag
 page rendered through the browser carries ``WARC-Newscrawl-Rendered: true``; its body is
 the browser's DOM, not the server's bytes.
 
-Reading is defensive: ``scan`` indexes a file record by record and, when a record is
-damaged (truncated file, flipped bytes, bad digest), reports where and goes on at the
-next gzip member it can read, so one bad record costs only itself.
+Whole files are read by ``newscrawl.archive.index``.
 """
 
 from __future__ import annotations
 
 import io
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
@@ -37,13 +34,11 @@ WARC_VERSION = "1.1"
 RENDERED = "WARC-Newscrawl-Rendered"
 ARGUMENTS_FIELD = "newscrawl-arguments"
 """``warcinfo`` field: the recorded crawl's ``-a`` arguments, as JSON (a replay's default)."""
-SUFFIXES = (".warc.gz", ".warc")
-_GZIP_MAGIC = b"\x1f\x8b\x08"
-_WARC_MAGIC = b"WARC/1."
-_SEARCH_CHUNK = 1 << 16
+CHUNK = 1 << 16
 # Headers that describe the transfer, not the content: the client has already undone them.
 _HOP_BY_HOP = frozenset({"transfer-encoding"})
-_INCOMPLETE = "incomplete record"
+INCOMPLETE = "incomplete record"
+"""Why a record is damaged when it ends before its declared length."""
 
 
 class ArchiveError(Exception):
@@ -64,35 +59,6 @@ class Exchange:
     method: str = "GET"
     protocol: str = "HTTP/1.1"
     ip_address: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A response record found by ``scan``."""
-
-    url: str
-    fetched_at: datetime
-    rendered: bool
-    record: WarcRecord
-
-
-@dataclass(frozen=True, slots=True)
-class Damage:
-    """A damaged stretch of a WARC file: where it starts, why, and where reading resumed."""
-
-    file: str
-    offset: int
-    reason: str
-    resumed_at: int | None
-    """Offset of the next readable record; ``None`` when nothing after the damage could be read."""
-
-    def __str__(self) -> str:
-        rest = (
-            f"skipped {self.resumed_at - self.offset} bytes, reading goes on at offset {self.resumed_at}"
-            if self.resumed_at is not None
-            else "the rest of the file is skipped"
-        )
-        return f"{self.file}: damaged WARC record at offset {self.offset} ({self.reason}); {rest}"
 
 
 def warc_date(when: datetime) -> str:
@@ -188,7 +154,7 @@ def read_record(record: WarcRecord) -> Exchange:
     except ArchiveError:
         raise
     except Exception as exc:  # noqa: BLE001 - warcio raises anything from bad bytes; the boundary reports it
-        raise ArchiveError(f"{where}: {_why(exc)}") from None
+        raise ArchiveError(f"{where}: {failure_reason(exc)}") from None
     return exchange
 
 
@@ -210,88 +176,10 @@ def decoded_body(exchange: Exchange) -> bytes:
             raise ArchiveError(f"{exchange.url}: content encoding {encoding!r} cannot be decoded")
         reader = DecompressingBufferedReader(io.BytesIO(body), decomp_type=kind)
         chunks = []
-        while chunk := reader.read(_SEARCH_CHUNK):
+        while chunk := reader.read(CHUNK):
             chunks.append(chunk)
         body = b"".join(chunks)
     return body
-
-
-def warc_files(path: Path) -> list[Path]:
-    """``path`` itself if it is a WARC file, else the WARC files in the directory, by name."""
-    if path.is_file():
-        return [path]
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.is_file() and p.name.endswith(SUFFIXES))
-    return []
-
-
-def archive_info(files: list[Path]) -> tuple[datetime | None, dict[str, str]]:
-    """When the archive was begun (the earliest ``WARC-Date`` among the files' first records)
-    and the fields of that file's ``warcinfo`` record."""
-    found: list[tuple[datetime, dict[str, str]]] = []
-    for path in files:
-        try:
-            with path.open("rb") as handle:
-                first = next(iter(ArchiveIterator(handle)))
-                when = parse_warc_date(first.rec_headers.get_header("WARC-Date"))
-                text = first.raw_stream.read().decode("utf-8") if first.rec_type == "warcinfo" else ""
-        except Exception:  # noqa: BLE001,S112 - a damaged first record: scan() reports it when the replay opens
-            continue
-        fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
-        found.append((when, fields))
-    if not found:
-        return None, {}
-    return min(found, key=lambda pair: pair[0])
-
-
-def scan(path: Path) -> Iterator[Entry | Damage]:
-    """Every response record of the file, and each damaged stretch, in file order."""
-    file = str(path.resolve())
-    size = path.stat().st_size
-    with path.open("rb") as handle:
-        marker = _GZIP_MAGIC if handle.read(3) == _GZIP_MAGIC else _WARC_MAGIC
-        start: int | None = 0
-        damage: tuple[int, str] | None = None
-        while start is not None:
-            handle.seek(start)
-            records = ArchiveIterator(handle, check_digests=True)
-            try:
-                for found in records:
-                    fetched_at, rendered = _record_facts(found)
-                    offset, length = records.get_record_offset(), records.get_record_length()
-                    if damage is not None:
-                        yield Damage(file, damage[0], damage[1], offset)
-                        damage = None
-                    if found.rec_type == "response":
-                        url = found.rec_headers.get_header("WARC-Target-URI")
-                        yield Entry(url, fetched_at, rendered, WarcRecord(file, offset, length))
-                if records.offset < size:  # warcio stops quietly at a gzip member cut short
-                    raise ArchiveError(_INCOMPLETE)
-                start = None
-            except Exception as exc:  # noqa: BLE001 - damaged bytes raise anything; reported, then skipped
-                # The offset of the record being read when it failed (warcio moves it on at a record's end).
-                bad = records.offset
-                start = _next_marker(handle, bad + 1, marker)
-                reason = _why(exc)
-                if reason == _INCOMPLETE and start is None:
-                    reason = "truncated: the file ends inside it"
-                damage = damage or (bad, reason)
-        if damage is not None:
-            yield Damage(file, damage[0], damage[1], None)
-
-
-def _record_facts(found: Any) -> tuple[datetime, bool]:
-    """Read the record through (checking its length and digest); its date and rendered mark."""
-    read = 0
-    while chunk := found.raw_stream.read(_SEARCH_CHUNK):
-        read += len(chunk)
-    expected = found.payload_length if found.payload_length >= 0 else found.length
-    if found.rec_type is None or expected is None or read < expected:
-        raise ArchiveError(_INCOMPLETE)
-    if found.digest_checker.passed is False:
-        raise ArchiveError("payload digest mismatch")
-    headers = found.rec_headers
-    return parse_warc_date(headers.get_header("WARC-Date")), headers.get_header(RENDERED) == "true"
 
 
 def _exchange(found: Any) -> Exchange:
@@ -310,21 +198,6 @@ def _exchange(found: Any) -> Exchange:
         protocol=http.protocol or "HTTP/1.1",
         ip_address=headers.get_header("WARC-IP-Address"),
     )
-
-
-def _next_marker(handle: BinaryIO, position: int, marker: bytes) -> int | None:
-    """Offset of the next ``marker`` (a gzip member or a WARC header) at or after ``position``."""
-    handle.seek(position)
-    carry = b""
-    base = position
-    while chunk := handle.read(_SEARCH_CHUNK):
-        data = carry + chunk
-        found = data.find(marker)
-        if found >= 0:
-            return base + found
-        carry = data[-(len(marker) - 1) :]
-        base += len(data) - len(carry)
-    return None
 
 
 def _stored_headers(exchange: Exchange) -> list[tuple[str, str]]:
@@ -347,7 +220,7 @@ def _record_id() -> str:
     return f"<urn:uuid:{uuid.uuid4()}>"
 
 
-def _why(exc: BaseException) -> str:
+def failure_reason(exc: BaseException) -> str:
     """A short, printable reason: warcio's messages can carry the damaged bytes themselves."""
     name = type(exc).__name__
     if isinstance(exc, ArchiveError):
@@ -355,7 +228,7 @@ def _why(exc: BaseException) -> str:
     if name == "ArchiveLoadFailed":
         return "not a WARC record"
     if isinstance(exc, EOFError) or name == "AttributeError":  # warcio on a header cut short
-        return _INCOMPLETE
+        return INCOMPLETE
     if name == "error":  # zlib.error
         return "gzip data corrupt"
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else name

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import UsageError
 
 from newscrawl import urls
-from newscrawl.archive import warc
+from newscrawl.archive import index, warc
 from newscrawl.parsers.dates import WIB
 from newscrawl.rendering import RenderMode, render_mode
 
@@ -153,10 +153,10 @@ def _replay(value: str) -> tuple[Path | None, datetime | None, dict[str, str]]:
     path = Path(value.strip()).expanduser().resolve()
     if not path.exists():
         raise UsageError(f"replay: {value!r} does not exist", print_help=False)
-    files = warc.warc_files(path)
+    files = index.warc_files(path)
     if not files:
         raise UsageError(f"replay: no WARC file (*.warc.gz, *.warc) in {value!r}", print_help=False)
-    recorded_at, fields = warc.archive_info(files)
+    recorded_at, fields = index.archive_info(files)
     try:
         recorded = json.loads(fields.get(warc.ARGUMENTS_FIELD) or "{}")
     except ValueError:
