@@ -59,8 +59,9 @@ def test_the_summary_has_a_row_per_section_and_the_totals() -> None:
 @pytest.mark.parametrize("level", ["INFO", "WARNING"])
 def test_progress_while_it_runs_and_quiet_at_warning_but_for_the_summary(level: str, tmp_path: Path) -> None:
     site = build_site(today_in_jakarta())
-    with SiteServer(site, delay=0.05) as server:
-        settings = {"NEWSCRAWL_PROGRESS_INTERVAL": "0.5", "LOG_LEVEL": level, "NEWSCRAWL_RENDER": "never"}
+    # Pages served slowly enough for the crawl to last a few progress intervals.
+    with SiteServer(site, delay=0.1) as server:
+        settings = {"NEWSCRAWL_PROGRESS_INTERVAL": "0.2", "LOG_LEVEL": level, "NEWSCRAWL_RENDER": "never"}
         result = crawl(server.url, tmp_path, settings=settings)
     assert result.returncode == 0, result.stderr[-2000:]
     progress = [line for line in result.stderr.splitlines() if "Progress: " in line]
