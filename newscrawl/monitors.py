@@ -1,6 +1,6 @@
 """End-of-crawl monitors (spidermon): a crawl that went wrong exits non-zero.
 
-* **latest news found**: a latest-news run (no ``since``/``urls``) must find at least
+* **latest news found**: a live latest-news run (no ``since``/``urls``/``replay``) must find at least
   ``NEWSCRAWL_MONITOR_MIN_ARTICLES`` articles: emitted, or found up to date and not fetched;
 * **error ratio**: failed requests (robots.txt refusals aside) over requests answered, at most
   ``NEWSCRAWL_MONITOR_MAX_ERROR_RATIO``;
@@ -133,8 +133,8 @@ class _CrawlMonitor(Monitor):  # type: ignore[misc]
 class LatestArticlesMonitor(_CrawlMonitor):
     def test_enough_articles(self) -> None:
         plan = getattr(self.data.spider, "plan", None)
-        if plan is None or plan.backfill or plan.urls:
-            self.skipTest("not a latest-news crawl")
+        if plan is None or plan.backfill or plan.urls or getattr(plan, "replay", None):
+            self.skipTest("not a live latest-news crawl")
         found = int(self.stats.get("item_scraped_count", 0)) + int(self.stats.get("newscrawl/incremental/fresh", 0))
         found += int(self.stats.get("newscrawl/articles/not-modified", 0))
         if found < self.config.min_articles:

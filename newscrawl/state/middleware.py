@@ -138,7 +138,9 @@ class CrawlStateMiddleware:
 
     @property
     def refresh(self) -> bool:
-        return bool(getattr(getattr(self.crawler.spider, "plan", None), "refresh", False))
+        """``refresh=all``, or a replay: the archive, not the state, says what the crawl holds."""
+        plan = getattr(self.crawler.spider, "plan", None)
+        return bool(getattr(plan, "refresh", False) or getattr(plan, "replay", None))
 
     # -- the start: dead runs, and what they left -------------------------------------
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
