@@ -30,8 +30,9 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from newscrawl.db.connection import Connection, DatabaseUnavailable, connect, database_url, redact
-from newscrawl.db.migrate import lock_key, migrate
+from newscrawl.db.connection import Connection, DatabaseUnavailable
+from newscrawl.db.migrate import lock_key
+from newscrawl.db.reconnect import Reconnecting, error_text
 from newscrawl.pipelines import dedupe, statements
 from newscrawl.pipelines.records import (
     ARTICLE_COLUMNS,
@@ -75,59 +76,35 @@ def is_row_error(exc: BaseException) -> bool:
     return False
 
 
-def error_text(exc: BaseException, url: str | None = None) -> str:
-    """One redacted line for a log: the class and the primary message."""
-    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return redact(f"{type(exc).__name__}: {message}" if message else type(exc).__name__, url)
-
-
 class ArticleWriter:
     """Writes batches of ``Pending`` items and ``RunRecord``s to the database at ``url``
     (``None``: the embedded server in ``pgdata``), connecting on first use and after a failure."""
 
     def __init__(self, url: str | None, pgdata: str | Path, *, connect_timeout: float = 10.0) -> None:
-        self._setting = url
-        self._pgdata = pgdata
-        self._connect_timeout = connect_timeout
-        self._url: str | None = None
-        self._conn: Connection | None = None
+        self._db = Reconnecting(url, pgdata, connect_timeout=connect_timeout, prepare=self._prepare)
         self._lock_key = 0
 
     @property
     def url(self) -> str | None:
         """The URL in use, once known (for redaction; never log it as it is)."""
-        return self._url or self._setting
+        return self._db.url
 
     def open(self) -> Connection:
         """The live connection, made ready (migrated, staging tables) if it is new."""
-        if self._conn is not None and not self._conn.closed and not self._conn.broken:
-            return self._conn
-        self.close()
-        self._url = database_url(self._setting, self._pgdata)
-        conn = connect(self._url, timeout=self._connect_timeout, autocommit=True)
-        try:
-            # Batch queries are short; JIT compiling them (their estimates can pass jit_above_cost
-            # on a table without statistics yet) cost more than running them.
-            conn.execute("SET jit = off")
-            migrate(conn)
-            with conn.transaction():
-                self._lock_key = lock_key(conn, _WRITE_LOCK)
-                for table in statements.STAGED_TABLES:
-                    conn.execute(
-                        sql.SQL(
-                            "CREATE TEMP TABLE IF NOT EXISTS {} (LIKE {} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
-                        ).format(statements.stage(table), sql.Identifier(table))
-                    )
-        except psycopg.Error as exc:
-            conn.close()
-            raise DatabaseUnavailable(f"cannot prepare the database: {error_text(exc, self._url)}") from None
-        self._conn = conn
-        return conn
+        return self._db.get()
+
+    def _prepare(self, conn: Connection) -> None:
+        with conn.transaction():
+            self._lock_key = lock_key(conn, _WRITE_LOCK)
+            for table in statements.STAGED_TABLES:
+                conn.execute(
+                    sql.SQL(
+                        "CREATE TEMP TABLE IF NOT EXISTS {} (LIKE {} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+                    ).format(statements.stage(table), sql.Identifier(table))
+                )
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        self._db.close()
 
     def record_run(self, run: RunRecord) -> str | None:
         """Insert or finish a ``crawl_runs`` row; the error text if it could not be written."""
@@ -180,7 +157,7 @@ class ArticleWriter:
         result.error = str(exc) if isinstance(exc, DatabaseUnavailable) else error_text(exc, self.url)
         if not isinstance(exc, (DatabaseUnavailable, psycopg.OperationalError, psycopg.InterfaceError)):
             logger.error("Writing a batch failed unexpectedly: %s", result.error)
-        if self._conn is not None and (self._conn.broken or self._conn.closed):
+        if self._db.broken:
             self.close()
         return result
 

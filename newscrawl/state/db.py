@@ -15,10 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import psycopg
-
-from newscrawl.db.connection import Connection, DatabaseUnavailable, connect, database_url, redact
-from newscrawl.db.migrate import migrate
+from newscrawl.db.connection import Connection
+from newscrawl.db.reconnect import Reconnecting, error_text
 from newscrawl.state.schedule import Known
 
 logger = logging.getLogger(__name__)
@@ -111,35 +109,16 @@ class StateDB:
     """The ``crawl_urls`` table and ``crawl_runs`` housekeeping, over one connection made on first use."""
 
     def __init__(self, url: str | None, pgdata: str | Path, *, connect_timeout: float = 10.0) -> None:
-        self._setting = url
-        self._pgdata = pgdata
-        self._connect_timeout = connect_timeout
-        self._url: str | None = None
-        self._conn: Connection | None = None
+        self._db = Reconnecting(url, pgdata, connect_timeout=connect_timeout)
 
     def _open(self) -> Connection:
-        if self._conn is not None and not self._conn.closed and not self._conn.broken:
-            return self._conn
-        self.close()
-        self._url = database_url(self._setting, self._pgdata)
-        conn = connect(self._url, timeout=self._connect_timeout, autocommit=True)
-        try:
-            conn.execute("SET jit = off")
-            migrate(conn)
-        except psycopg.Error as exc:
-            conn.close()
-            raise DatabaseUnavailable(f"cannot prepare the database: {self.error(exc)}") from None
-        self._conn = conn
-        return conn
+        return self._db.get()
 
     def error(self, exc: BaseException) -> str:
-        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return redact(text, self._url or self._setting)
+        return error_text(exc, self._db.url)
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        self._db.close()
 
     def known(self, keys: list[str]) -> dict[str, Known]:
         rows = self._open().execute(KNOWN, (keys,)).fetchall()
