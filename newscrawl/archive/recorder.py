@@ -112,11 +112,13 @@ class WarcRecorderMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
         directory = settings.get("NEWSCRAWL_WARC_DIR")
+        # Bare NotConfigured: with a message Scrapy logs a warning on every crawl that does not
+        # record, which is most of them (and breaks "quiet under LOG_LEVEL=WARNING").
         if not directory:
-            raise NotConfigured("NEWSCRAWL_WARC_DIR is not set")
+            raise NotConfigured
         if settings.get("NEWSCRAWL_REPLAY"):
             logger.info("Replaying an archive: NEWSCRAWL_WARC_DIR is ignored, the records exist already")
-            raise NotConfigured("replaying")
+            raise NotConfigured
         max_size = warc_max_size(settings)
         path = Path(directory).expanduser().resolve()
         path.mkdir(parents=True, exist_ok=True)  # an unusable directory fails the crawl now
