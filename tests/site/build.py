@@ -39,6 +39,8 @@ class Page:
     fail_first: int = 0
     """Answer the first N requests with ``fail_status`` (and ``Retry-After: 1`` for 429)."""
     fail_status: int = 500
+    stall: bool = False
+    """Send the headers and half the body, then nothing more until the server stops: a page that never finishes."""
 
 
 @dataclass

@@ -12,12 +12,15 @@ import hashlib
 import socket
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
 from tests.site.build import ROBOTS, Page, Site, page_key
+
+STALL_LIMIT = 600.0
+"""Seconds a page that never finishes holds its connection at most, should the server not be stopped."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class SiteServer:
         self._in_flight: dict[str, int] = {}
         self._served: dict[str, int] = {}
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
@@ -61,6 +65,7 @@ class SiteServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._stopping.set()  # releases the handlers of pages that never finish
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -110,7 +115,7 @@ def etag(body: bytes) -> str:
 
 
 def _with_etag(page: Page, tag: str) -> Page:
-    return Page(page.status, page.body, page.content_type, {**page.headers, "ETag": tag})
+    return replace(page, headers={**page.headers, "ETag": tag})
 
 
 def _handler_for(server: SiteServer) -> type[BaseHTTPRequestHandler]:
@@ -128,6 +133,12 @@ def _handler_for(server: SiteServer) -> type[BaseHTTPRequestHandler]:
             for name, value in page.headers.items():
                 self.send_header(name, value)
             self.end_headers()
+            if page.stall:
+                self.wfile.write(page.body[: len(page.body) // 2])
+                self.wfile.flush()
+                server._stopping.wait(STALL_LIMIT)
+                self.close_connection = True
+                return
             self.wfile.write(page.body)
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
