@@ -23,6 +23,7 @@ from newscrawl.parsers.byline import read_byline
 from newscrawl.parsers.clean import clean_text, dedupe, split_names
 from newscrawl.parsers.dates import parse_date, to_iso
 from newscrawl.parsers.document import Document, ld_names, ld_text
+from newscrawl.parsers.errors import NotAnArticle
 from newscrawl.parsers.language import guess_language
 from newscrawl.parsers.query import Query
 from newscrawl.parsers.related import find_related
@@ -289,8 +290,10 @@ class ArticlePage:
 
     def to_article(self) -> Article:
         self._warnings = [self.layout_warning] if self.layout_warning else []
+        if self.doc.cut_short:
+            self._warnings.append(f"document: not read to the end: {self.doc.cut_short}")
         raw_date = self.published_at_raw()
-        return Article(
+        article = Article(
             url=self.url,
             canonical_url=self.canonical_url(),
             article_id=self.article_id(),
@@ -318,6 +321,9 @@ class ArticlePage:
             pages=1,
             warnings=tuple(self._warnings),
         )
+        if self.doc.cut_short and not article.body:
+            raise NotAnArticle("parser-limit", f"the text lies past where the parser stopped: {self.doc.cut_short}")
+        return article
 
 
 def _outermost(nodes: list[etree._Element]) -> list[etree._Element]:

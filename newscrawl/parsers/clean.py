@@ -7,7 +7,11 @@ import unicodedata
 
 # Zero-width characters, soft hyphens, the BOM and C0 controls vanish (lxml passes controls
 # through, and they mean nothing in text); every space-like character becomes a space.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f]")
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Zero-width (non-)joiners mean something between two non-ASCII characters: in emoji sequences
+# (woman, ZWJ, laptop is one emoji) and in names written in Persian or Indic scripts. Next to
+# ASCII, a space or an end of the text they are debris, and go.
+_STRAY_JOINER = re.compile(r"(?<![^\x00-\x7f\s])[\u200c\u200d]+|[\u200c\u200d]+(?![^\x00-\x7f\s])")
 _BULLET = re.compile(r"^[\u2022\u00b7\u25cf\u25aa\u25b6\u25ba\u2013\u2014»›>*-]+\s*")
 # Whole lines that are never article text (ads, widgets, promos, pagers).
 _BOILERPLATE = re.compile(
@@ -49,13 +53,16 @@ _AGENCIES = re.compile(
 
 
 def clean_text(text: str | None) -> str:
-    """NFC, no zero-width characters, all space runs (NBSP included) as one space, trimmed."""
+    """NFC, no zero-width characters (joiners that join aside), all space runs (NBSP included) as
+    one space, trimmed."""
     if not text or text.isspace():  # most text nodes of a page are indentation
         return ""
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if _INVISIBLE.search(text):  # rare: searching first spares the common case a copy
         text = _INVISIBLE.sub("", text)
+    if "\u200c" in text or "\u200d" in text:
+        text = _STRAY_JOINER.sub("", text)
     # str.split() splits on every Unicode space (NBSP, U+2000-U+200A, U+3000...).
     return " ".join(text.split())
 

@@ -16,19 +16,37 @@ from newscrawl.parsers.query import text_of
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_UTF8_ELSE_CP1252 = "newscrawl-utf8-else-cp1252"
 # lxml.etree, not lxml.html: the same libxml2 parser without lxml.html's Python-level
-# element class lookup, which made every element access three times slower.
-_UTF8_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+# element class lookup, which made every element access three times slower. huge_tree:
+# without it libxml2 stops reading at 256 levels of nesting or a 10 MB text run and drops
+# the rest of the page without a word; a page's size is bounded by DOWNLOAD_MAXSIZE instead.
+_UTF8_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle"}
+
+
+def _utf8_else_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: bytes that are not UTF-8 are read as windows-1252 (latin-1 text in a
+    page, or pasted into a UTF-8 one); a character cut off by the end of the data is dropped."""
+    assert isinstance(error, UnicodeDecodeError)
+    if error.reason == "unexpected end of data":
+        return "", error.end
+    return error.object[error.start : error.end].decode("windows-1252", errors="replace"), error.end
+
+
+codecs.register_error(_UTF8_ELSE_CP1252, _utf8_else_cp1252)
 
 
 def decode(data: bytes | str) -> str:
     """Bytes to text: a BOM, else UTF-8 when the bytes are valid UTF-8, else the declared
-    ``<meta charset>``, else windows-1252.
+    ``<meta charset>`` unless it says UTF-8, else UTF-8 with every byte that is not UTF-8
+    read as windows-1252.
 
     Validity comes before the declaration because declarations lie both ways (latin-1
     bytes labelled UTF-8 and the reverse), while non-ASCII bytes that happen to be
-    valid UTF-8 almost always are UTF-8.
+    valid UTF-8 almost always are UTF-8. The last step reads a latin-1 page as latin-1,
+    and keeps a UTF-8 page UTF-8 when it has a few stray latin-1 bytes or was cut off
+    inside a character, where decoding the whole page as windows-1252 would garble it.
     """
     if isinstance(data, str):
         return data
@@ -42,15 +60,17 @@ def decode(data: bytes | str) -> str:
     declared = _CHARSET.search(data[:4096])
     if declared:
         try:
-            return data.decode(declared.group(1).decode("ascii").lower(), errors="strict")
+            encoding = codecs.lookup(declared.group(1).decode("ascii")).name
+            if encoding != "utf-8":
+                return data.decode(encoding, errors="strict")
         except (LookupError, UnicodeDecodeError):
             pass
-    return data.decode("windows-1252", errors="replace")
+    return data.decode("utf-8", errors=_UTF8_ELSE_CP1252)
 
 
 def _is_plain_utf8(data: bytes) -> bool:
     """Bytes lxml can take as they are: valid UTF-8 without a BOM. (Control characters are
-    fine: the HTML parser turns NUL into U+FFFD, and ``clean_text`` drops the others.)"""
+    fine: NUL is dropped before parsing, and ``clean_text`` drops the others.)"""
     if data.startswith(tuple(bom for bom, _ in _BOMS)):
         return False
     try:
@@ -70,6 +90,11 @@ class Document:
             data = html
         else:
             data = decode(html).encode("utf-8", errors="replace")
+        if b"\0" in data:  # browsers drop NUL from text; libxml2 would make it U+FFFD
+            data = data.replace(b"\0", b"")
+        cut = data.rfind(b"<")
+        if cut > data.rfind(b">"):  # cut off inside a tag: its "<" or "</" is no text
+            data = data[:cut]
         if not data.strip():
             raise NotAnArticle("empty", "empty document")
         try:
@@ -80,6 +105,10 @@ class Document:
             raise NotAnArticle("empty", "no HTML elements")
         self.tree: etree._Element = tree
         self.url = url
+        self.cut_short = next(
+            (e.message.split(",")[0] for e in _UTF8_PARSER.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None
+        )
+        """Why libxml2 stopped before the end of the page (``Excessive depth in document: 2048``), if it did."""
 
     @cached_property
     def _head(self) -> dict[str, list[etree._Element]]:

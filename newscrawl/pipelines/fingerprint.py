@@ -1,7 +1,8 @@
 """Final text normalization and the fingerprints that deduplication and versioning compare.
 
-* text: Unicode NFC, zero-width characters removed, every whitespace run one space; the body
-  keeps its paragraphs (one blank line between them);
+* text: Unicode NFC, zero-width characters removed (joiners between two non-ASCII characters,
+  as in emoji and Persian names, kept), every whitespace run one space; the body keeps its
+  paragraphs (one blank line between them);
 * ``content_hash``: SHA-256 of the normalized title and body, the extracted text and never the
   page bytes, so a re-fetch of an unchanged article hashes the same;
 * ``simhash``: 64-bit SimHash of the body's word pairs, as a signed integer (PostgreSQL ``bigint``);
@@ -22,7 +23,9 @@ from typing import Any
 
 from newscrawl.items import Article, CrawledArticle
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+# The parser's rule (parsers.clean): a joiner means something only between two non-ASCII characters.
+_STRAY_JOINER = re.compile(r"(?<![^\x00-\x7f\s])[\u200c\u200d]+|[\u200c\u200d]+(?![^\x00-\x7f\s])")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"\w+")
 _MASK = (1 << 64) - 1
@@ -30,11 +33,13 @@ _MIX = 0x9E3779B97F4A7C15  # spreads the combined pair hash over all 64 bits
 
 
 def normalize_text(text: str | None) -> str:
-    """NFC, no zero-width characters, whitespace runs as one space, trimmed."""
+    """NFC, no zero-width characters (joiners that join aside), whitespace runs as one space, trimmed."""
     if not text:
         return ""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+        if "\u200c" in text or "\u200d" in text:
+            text = _STRAY_JOINER.sub("", text)
     return " ".join(text.split())
 
 
