@@ -67,6 +67,8 @@ def failure_kind(failure: Failure) -> str:
         message = str(value)
         if "not in the archive" in message:  # a replay (newscrawl.archive.replay.NotArchived)
             return "not-archived"
+        if "max redirections" in message:  # RedirectMiddleware's REDIRECT_MAX_TIMES
+            return "too-many-redirects"
         return "robots" if "robots.txt" in message else "offsite" if "offsite" in message else "ignored"
     name = type(value).__name__
     return "connection" if "Connection" in name or "NeverReceived" in name else name.lower()

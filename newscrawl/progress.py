@@ -139,7 +139,8 @@ def summary(stats: dict[str, Any]) -> str:
             + f", {int(stats.get('newscrawl/blocked', 0))} blocked (403)",
             f"  left: {int(stats.get('newscrawl/queue/left', 0))} queued,"
             f" {int(stats.get('newscrawl/spool/pending', 0))} articles spooled"
-            f" ({int(stats.get('newscrawl/spool/spooled', 0))} spooled during the crawl)",
+            f" ({int(stats.get('newscrawl/spool/spooled', 0))} spooled during the crawl,"
+            f" {int(stats.get('newscrawl/spool/replayed', 0))} written back from the spool)",
         ]
     )
 

@@ -52,7 +52,9 @@ def test_the_summary_has_a_row_per_section_and_the_totals() -> None:
         "  articles: 40 new, 2 updated, 5 unchanged, 3 not modified (304), 7 up to date (not fetched), 1 dropped"
     )
     assert lines[6] == "  pages: 250 fetched (120/min), 3 failed (http-404 2, timeout 1), 1 blocked (403)"
-    assert lines[7] == "  left: 0 queued, 4 articles spooled (0 spooled during the crawl)"
+    assert lines[7] == (
+        "  left: 0 queued, 4 articles spooled (0 spooled during the crawl, 0 written back from the spool)"
+    )
 
 
 @pytest.mark.slow

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import UsageError
 from scrapy.utils.gz import gunzip, gzip_magic_number
+from w3lib.url import canonicalize_url
 
 from newscrawl import urls
 from newscrawl.archive import fetch_time, warc_record
@@ -64,6 +65,7 @@ class TempoSpider(Spider):
         self.config = config or CrawlConfig()
         self.frontier = Frontier(self.plan.related_depth)
         self._listing_pages: dict[str, int] = {}
+        self._capped: set[str] = set()
         self._probe: asyncio.Event | None = None
         self._unreachable: str | None = None
 
@@ -80,6 +82,7 @@ class TempoSpider(Spider):
             crawler.settings.set("NEWSCRAWL_REPLAY", str(spider.plan.replay), priority="spider")
         # A start request the scheduler drops (another worker sharing the queue has it) gets no answer.
         crawler.signals.connect(spider._probe_answered, signal=signals.request_dropped)
+        crawler.signals.connect(spider._dropped, signal=signals.request_dropped)
         return spider
 
     # -- where the crawl starts ----------------------------------------------------
@@ -109,6 +112,20 @@ class TempoSpider(Spider):
             self._unreachable = network_failure
             self._probe.set()
 
+    def _dropped(self, request: Request) -> None:
+        """Counts an article request the duplicate filter drops after a redirect, which reaches
+        neither callback nor errback: a redirect loop, or another address of a page already requested.
+        (Next pages are not redirected, so no page read before is ever held by a dropped request.)"""
+        chain = request.meta.get("redirect_urls")
+        if request.callback != self.parse_article or not chain:
+            return
+        if canonicalize_url(request.url) in {canonicalize_url(url) for url in chain}:
+            self._inc(f"{FAILED}/redirect-loop")
+            logger.warning("Not fetched (redirect-loop): %s, redirected back to %s", chain[0], request.url)
+        else:
+            logger.info("Redirected to a page already requested: %s -> %s", chain[0], request.url)
+            self._inc("newscrawl/links/duplicate")
+
     def _start_requests(self) -> Iterator[Request]:
         for kind, url in sources.start_pages(self.plan, self.config.sections, self.plan.start_day()):
             if kind == "article":
@@ -135,6 +152,10 @@ class TempoSpider(Spider):
         self._count_page("listing")
         try:
             listing = parse_listing(response.url, response.body, fetch_time(response))
+        except NotAnArticle as exc:  # empty, or unreadable as HTML
+            logger.warning("Not a listing (%s): %s", exc, response.url)
+            self._inc(f"newscrawl/skipped/{exc.reason}")
+            return
         except Exception:  # a boundary: one bad page must not stop the crawl
             logger.exception("Cannot read listing %s", response.url)
             self._inc("newscrawl/skipped/parser-error")
@@ -150,6 +171,10 @@ class TempoSpider(Spider):
         series = sources.series(url)
         scheduled = self._listing_pages.get(series, 1)
         last = min(last_page, MAX_LISTING_PAGES)
+        if last_page > last and series not in self._capped:  # an endless pager, or a huge index
+            self._capped.add(series)
+            logger.warning("Listing %s offers %d pages: fetching the first %d", series, last_page, last)
+            self._inc("newscrawl/links/page-limit")
         for number in range(scheduled + 1, last + 1):
             yield self._listing_request(sources.with_page(url, number), index=True)
         self._listing_pages[series] = max(scheduled, last)
@@ -254,6 +279,9 @@ class TempoSpider(Spider):
             records = records[:-1]  # the rendered page's record takes the static one's place
         record = warc_record(response)
         try:
+            media_type = _media_type(response)
+            if media_type and "html" not in media_type:
+                raise NotAnArticle("not-html", f"Content-Type {media_type}")
             page = article_page(response.url, response.body, now)
             article = page.to_article()
             next_url = page.next_page_url()
@@ -288,16 +316,24 @@ class TempoSpider(Spider):
         rendered = rendered or in_browser
         if next_url and len(pages) < MAX_ARTICLE_PAGES:
             kwargs = {"key": key, "pages": pages, "fetched_at": fetched_at, "rendered": rendered, "records": records}
+            # Not redirected: a next page that redirects (back to page 1, as Tempo does past the
+            # last page) is a page that is not there, and the pages read so far are emitted.
+            meta = {"dont_redirect": True, **(render_meta() if self.config.render == "always" else {})}
             yield Request(
                 next_url,
                 callback=self.parse_article,
                 errback=self.on_error,
                 cb_kwargs=kwargs,
                 priority=NEXT_PAGE_PRIORITY,
-                meta=render_meta() if self.config.render == "always" else {},
+                meta=meta,
             )
             return
-        yield from self._finish(key, pages, fetched_at, rendered, records=records)
+        cut = None
+        if next_url:  # an endless pager
+            logger.warning("Article %s has more than %d pages: stopping at %s", key, MAX_ARTICLE_PAGES, response.url)
+            self._inc("newscrawl/links/page-limit")
+            cut = f"pages: stopped after {MAX_ARTICLE_PAGES} pages, more are linked"
+        yield from self._finish(key, pages, fetched_at, rendered, cut, records)
 
     def _finish(
         self,
@@ -360,6 +396,12 @@ class TempoSpider(Spider):
     def _inc(self, key: str) -> None:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(key)
+
+
+def _media_type(response: Response) -> str:
+    """The response's ``Content-Type`` without parameters, lower-case; empty when not given."""
+    header = response.headers.get("Content-Type") or b""
+    return header.decode("latin-1").split(";")[0].strip().lower()
 
 
 def _related_links(article: Article) -> tuple[str, ...]:
