@@ -1,0 +1,1 @@
+"""Hostile input for the fake tempo.co: a generated corpus of broken, huge, lying and looping pages."""
