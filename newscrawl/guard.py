@@ -3,9 +3,9 @@
 ``newscrawl/pages/fetched`` counts responses that reached a spider callback. If it is
 still 0 after ``NEWSCRAWL_NO_PAGE_TIMEOUT`` seconds the crawl is closed (no network,
 DNS failure, everything blocked: waiting longer fetches nothing either). At the
-end, a crawl with no page fetched, or one stopped because the site blocked it, gets
-a one-line reason in ``newscrawl/failure`` (logged as an error); the project's
-``crawl`` command turns that into a non-zero exit code.
+end, a crawl with no page fetched (unless every article it found was up to date), or
+one stopped because the site blocked it, gets a one-line reason in ``newscrawl/failure``
+(logged as an error); the project's ``crawl`` command turns that into a non-zero exit code.
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 PAGES_FETCHED = "newscrawl/pages/fetched"
 FAILED = "newscrawl/failed"
 FAILURE = "newscrawl/failure"
+UP_TO_DATE = "newscrawl/incremental/fresh"
+"""Article links the crawl state found stored and not due (``newscrawl.state``)."""
 
 _NETWORK = {
     "dns": "DNS lookup failed (no network, or the name does not resolve)",
@@ -96,6 +98,8 @@ def failure_reason(stats: dict[str, Any]) -> str | None:
     if stats.get(BLOCKED):
         kinds["blocked"] = max(kinds.get("blocked", 0), stats[BLOCKED])
     if not kinds:
+        if stats.get(UP_TO_DATE):  # every article it found is stored and not due: nothing to fetch
+            return None
         if stats.get("finish_reason") == "no_page_fetched":
             return "no page could be fetched: no response at all before the timeout (no network?)"
         return "no page could be fetched: no request reached the site"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -157,3 +158,19 @@ def test_the_state_keeps_validators_and_outcomes(schema_url: str, site_keys: dic
 @pytest.fixture(scope="module")
 def site_keys() -> dict[int, str]:
     return {n: f"tempo:{n}" for n in (UNCHANGED, EDITED, IN_SITEMAP)}
+
+
+def test_a_crawl_whose_articles_are_all_up_to_date_succeeds_at_once(
+    runs: dict[str, Run], schema_url: str, tmp_path: Path
+) -> None:
+    """``urls=`` naming stored articles that are not due: nothing to fetch, which is no failure, and
+    the first of them (the spider's probe of the site) is not waited for."""
+    site = build_site(today_in_jakarta())
+    wanted = ",".join(site.url(n) for n in (UNCHANGED, 1900002, 1900003))
+    settings = {"NEWSCRAWL_DATABASE_URL": schema_url, "NEWSCRAWL_SPOOL_DIR": str(tmp_path / "spool")}
+    with SiteServer(site) as server:
+        result = crawl(server.url, tmp_path, {"urls": wanted, "related_depth": "0"}, settings, pipelines=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stats["finish_reason"] == "finished"  # not closed by the no-page timeout
+    assert result.stat("newscrawl/incremental/fresh") == 3
+    assert not [hit for hit in server.hits if hit.path != "/robots.txt"]

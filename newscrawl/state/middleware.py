@@ -225,6 +225,12 @@ class CrawlStateMiddleware:
                 request.meta["handle_httpstatus_list"] = [*request.meta.get("handle_httpstatus_list", ()), 304]
             queued.append((meta["key"], request.url, int(meta.get("depth", 0)), lastmod))
         await self._db(self.db.queue, None, self.run_id, queued)
+        for index in dropped:
+            # Never downloaded, as if the scheduler had dropped it: the spider must not wait for
+            # its answer (a first start request is its probe of whether the site can be reached).
+            self.crawler.signals.send_catch_log(
+                signal=signals.request_dropped, request=output[index], spider=self.crawler.spider
+            )
         kept = [item for index, item in enumerate(output) if index not in dropped]
         return kept, await self._links_of(dropped.values())
 
