@@ -283,13 +283,19 @@ class _Builder:
             self.corpus.entries.append(Entry(f"not-html {content_type}", url, ("skipped/not-html",)))
 
     def redirects(self) -> None:
-        """Redirect loops of one, two and three URLs, a chain longer than Scrapy follows, two
-        addresses redirecting to one article, and a next page that redirects back to page 1."""
+        """Redirect loops of one, two and three URLs and a page that refreshes to itself, a chain
+        longer than Scrapy follows, two addresses redirecting to one article, and a next page that
+        redirects back to page 1."""
         for size in (1, 2, 3):
             chain = [self.url(f"Putaran Pengalihan {size}") for _ in range(size)]
             for here, there in zip(chain, [*chain[1:], chain[0]], strict=True):
                 self.add(here, b"", status=301 if size != 2 else 302, headers={"Location": there})
             self.corpus.entries.append(Entry("redirect-loop", chain[0], ("failed/redirect-loop",), also=tuple(chain)))
+        title = "Halaman yang Memuat Ulang Dirinya"
+        url = self.url(title)
+        refresh = f'<meta http-equiv="refresh" content="0; url={url}">\n</head>'
+        self.add(url, self.page(url, title, self.paragraphs(title)).replace("</head>", refresh))
+        self.corpus.entries.append(Entry("refresh-loop", url, ("failed/redirect-loop",)))
         chain = [self.url("Rantai Pengalihan Panjang") for _ in range(REDIRECT_CHAIN)]
         for here, there in zip(chain, chain[1:], strict=False):
             self.add(here, b"", status=301, headers={"Location": there})
