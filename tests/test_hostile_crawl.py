@@ -33,8 +33,8 @@ pytestmark = [pytest.mark.db, pytest.mark.slow]
 
 # Peak resident memory of the crawler process. It starts at about 120 MB; its high-water mark is
 # the 10 MB article, whose text, parse tree and SimHash word lists take some 250 MB at once
-# (measured: 365 MB in all). 600 MB leaves room for allocator noise, and is passed by a crawl that
-# keeps the pages it read (25 MB, ten times that as parse trees) or reads the 10 MB pages at once.
+# (measured: 365 MB in all). 600 MB leaves room for allocator noise; a crawl that kept the pages
+# it read (25 MB, ten times that as parse trees) or held both 10 MB pages at once would pass it.
 RSS_LIMIT_MB = 600
 SETTINGS = {
     # The browser is not under test here (it has its own tests), and would not count in this process.
