@@ -21,8 +21,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Every figure side by side (a long run: the memory part replays 50,000 articles); only some
+# with ARGS, e.g. make bench ARGS="parser store" (parts: parser, store, crawl, memory).
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(ARGS)
 
 # The latest-news crawl into the embedded PostgreSQL (or NEWSCRAWL_DATABASE_URL); more with
 # ARGS, e.g. make crawl ARGS="-a since=2024-05-01 -a until=2024-05-03".

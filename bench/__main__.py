@@ -1,7 +1,36 @@
+"""``python -m bench [PART…]``: the benchmark table, every figure measured in this run.
+
+``make bench`` runs every part; ``make bench ARGS="parser store"`` (or ``python -m bench parser
+store``) only those, for the full run takes a while (the memory part replays 50,000 articles).
+"""
+
+from __future__ import annotations
+
+import argparse
 import os
+from collections.abc import Callable
 
-from bench import crawl, parser, store
-from bench.timing import print_table
+from bench import crawl, memory, parser, store
+from bench.timing import Row, print_table
 
-print(f"newscrawl benchmark, {os.cpu_count()} cores; each ratio is newscrawl / baseline, measured in this run\n")
-print_table(parser.run() + store.run() + crawl.run())
+PARTS: dict[str, Callable[[], list[Row]]] = {
+    "parser": parser.run,
+    "store": store.run,
+    "crawl": crawl.run,
+    "memory": memory.run,
+}
+
+
+def main() -> None:
+    arguments = argparse.ArgumentParser(prog="python -m bench", description="The benchmark table, measured now.")
+    arguments.add_argument("parts", nargs="*", metavar="PART", help=f"{', '.join(PARTS)} (default: all)")
+    chosen = arguments.parse_args().parts or list(PARTS)
+    # Checked here, not with choices=: Python 3.11 rejects an empty list against them.
+    unknown = [part for part in chosen if part not in PARTS]
+    if unknown:
+        arguments.error(f"unknown part {unknown[0]!r} (parts: {', '.join(PARTS)})")
+    print(f"newscrawl benchmark, {os.cpu_count()} cores; each ratio is newscrawl / baseline, measured in this run\n")
+    print_table([row for part in chosen for row in PARTS[part]()])
+
+
+main()

@@ -12,21 +12,12 @@ dropped afterwards.
 
 from __future__ import annotations
 
-import os
 import statistics
 import tempfile
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
-from psycopg import sql
-from psycopg.conninfo import make_conninfo
-
+from bench import db
 from bench.timing import Row
-from newscrawl import settings as project
-from newscrawl.db.connection import database_url
 from newscrawl.spiders.plan import today_in_jakarta
 from tests.site.build import build_site
 from tests.site.run import Crawl, crawl
@@ -42,18 +33,6 @@ FAST = {
 }
 
 
-@contextmanager
-def _schema(url: str) -> Iterator[str]:
-    name = f"bench_crawl_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
-    try:
-        yield make_conninfo(url, options=f"-c search_path={name}")
-    finally:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(name)))
-
-
 def _pages_per_second(result: Crawl, pipelines: bool) -> float:
     if result.returncode != 0 or result.stat("newscrawl/articles/emitted") < ARTICLES:
         raise RuntimeError(f"crawl failed (pipelines={pipelines}): {result.last_line}")
@@ -63,15 +42,14 @@ def _pages_per_second(result: Crawl, pipelines: bool) -> float:
 
 
 def run() -> list[Row]:
-    url = os.environ.get("NEWSCRAWL_DATABASE_URL") or os.environ.get("NEWSCRAWL_TEST_DATABASE_URL")
-    url = database_url(url, Path(project.NEWSCRAWL_PGDATA))
+    url = db.server_url()
     site = build_site(today_in_jakarta(), bulk=ARTICLES)
     rates: dict[bool, list[float]] = {True: [], False: []}
     with SiteServer(site) as server, tempfile.TemporaryDirectory() as work:
         for round_ in range(ROUNDS):
             for pipelines in (False, True):
                 workdir = Path(work) / f"{round_}-{pipelines}"
-                with _schema(url) as schema_url:
+                with db.schema(url, "bench_crawl") as schema_url:
                     settings = {
                         **FAST,
                         "NEWSCRAWL_DATABASE_URL": schema_url,

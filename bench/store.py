@@ -14,7 +14,6 @@ import os
 import random
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -24,11 +23,10 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
-from psycopg.conninfo import make_conninfo
 from scrapy.utils.test import get_crawler
 
+from bench import db
 from bench.timing import Row
-from newscrawl.db.connection import database_url
 from newscrawl.db.migrate import migrate
 from newscrawl.items import CrawledArticle
 from newscrawl.parsers import parse
@@ -90,11 +88,7 @@ def _rows(items: list[CrawledArticle]) -> tuple[list[tuple[Any, ...]], ...]:
 
 @contextmanager
 def _schema(url: str) -> Iterator[str]:
-    name = f"newscrawl_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
-    schema_url = make_conninfo(url, options=f"-c search_path={name}")
-    try:
+    with db.schema(url, "bench_store") as schema_url:
         with psycopg.connect(schema_url, autocommit=True) as conn:
             migrate(conn)
             # Every contender starts right after a checkpoint: one that ran into one would write
@@ -102,9 +96,6 @@ def _schema(url: str) -> Iterator[str]:
             with contextlib.suppress(psycopg.errors.InsufficientPrivilege):
                 conn.execute("CHECKPOINT")
         yield schema_url
-    finally:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(name)))
 
 
 def _copy(url: str, rows: tuple[list[tuple[Any, ...]], ...]) -> float:
@@ -176,8 +167,7 @@ def _store(url: str, items: list[CrawledArticle], memory: list[float]) -> float:
 
 
 def run() -> list[Row]:
-    url = os.environ.get("NEWSCRAWL_DATABASE_URL") or os.environ.get("NEWSCRAWL_TEST_DATABASE_URL")
-    url = database_url(url, Path(".newscrawl/pgdata"))
+    url = db.server_url()
     items = articles(ARTICLES)
     rows = _rows(items)
     rates: dict[str, list[float]] = {"store": [], "copy": [], "one": []}
