@@ -55,17 +55,26 @@ def _headings(tree: etree._Element) -> Iterator[etree._Element]:
     # A heading is short and holds little markup: body paragraphs that say "terkait" and
     # large containers are ruled out before their (costly) whole text is read.
     for element in tree.iter():
-        for text, owner in ((element.text, element), (element.tail, element.getparent())):
-            if (
-                text
-                and len(text) <= MAX_HEADING_CHARS
-                and ("erkait" in text or "ERKAIT" in text or "elated" in text or "ELATED" in text)
-                and owner is not None
-                and owner.tag not in _NOT_HEADINGS
-                and len(owner) <= MAX_HEADING_CHILDREN
-                and HEADING.match(clean_text(text_of(owner)))
-            ):
-                yield owner
+        text, tail = element.text, element.tail
+        # The owner of a tail, its parent, is looked up only for a likely text: it costs.
+        if text and _may_head(text) and _is_heading(element):
+            yield element
+        if tail and _may_head(tail):
+            parent = element.getparent()
+            if parent is not None and _is_heading(parent):
+                yield parent
+
+
+def _may_head(text: str) -> bool:
+    return len(text) <= MAX_HEADING_CHARS and ("erkait" in text or "ERKAIT" in text or "elated" in text or "ELATED" in text)
+
+
+def _is_heading(owner: etree._Element) -> bool:
+    return (
+        owner.tag not in _NOT_HEADINGS
+        and len(owner) <= MAX_HEADING_CHILDREN
+        and bool(HEADING.match(clean_text(text_of(owner))))
+    )
 
 
 def cards_in(
