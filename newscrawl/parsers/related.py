@@ -66,7 +66,9 @@ def _headings(tree: etree._Element) -> Iterator[etree._Element]:
 
 
 def _may_head(text: str) -> bool:
-    return len(text) <= MAX_HEADING_CHARS and ("erkait" in text or "ERKAIT" in text or "elated" in text or "ELATED" in text)
+    return len(text) <= MAX_HEADING_CHARS and (
+        "erkait" in text or "ERKAIT" in text or "elated" in text or "ELATED" in text
+    )
 
 
 def _is_heading(owner: etree._Element) -> bool:
