@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Callable
 
 from bench import crawl, memory, parser, store
@@ -30,7 +31,16 @@ def main() -> None:
     if unknown:
         arguments.error(f"unknown part {unknown[0]!r} (parts: {', '.join(PARTS)})")
     print(f"newscrawl benchmark, {os.cpu_count()} cores; each ratio is newscrawl / baseline, measured in this run\n")
-    print_table([row for part in chosen for row in PARTS[part]()])
+    rows: list[Row] = []
+    failed = []
+    for part in chosen:
+        try:
+            rows += PARTS[part]()
+        except Exception as exc:  # one part failing still leaves the others' figures
+            failed.append(f"{part}: {exc}")
+    print_table(rows)
+    if failed:
+        sys.exit("\n".join(f"bench failed: {line}" for line in failed))
 
 
 main()
