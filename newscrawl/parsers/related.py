@@ -28,7 +28,7 @@ HEADING = re.compile(
 READ_MORE = re.compile(r"^(?:baca\s+selengkapnya|selengkapnya|read\s+more|lihat\s+selengkapnya)$", re.IGNORECASE)
 MAX_ANCESTOR_LEVELS = 6
 # Every date and relative time has a digit, but for these words.
-_MAYBE_TIME = re.compile(r"\d|^(?:kemarin|baru|yesterday|just)", re.IGNORECASE)
+_MAYBE_TIME = re.compile(r"\d|^\W*(?:kemarin|baru|yesterday|just)", re.IGNORECASE)
 MAX_HEADING_CHARS = 80
 MAX_HEADING_CHILDREN = 4
 _NOT_HEADINGS = frozenset(("script", "style", "title", "head", "html", "body"))
@@ -112,8 +112,8 @@ def _card(
     if not titles:
         titles = [clean_text(img.get("alt")) for a in anchors for img in a.iter("img") if img.get("alt")]
     title = max(titles, key=len, default="")
-    # A time is a short text of its own: clean only the short pieces.
-    short = (clean_text(str(t)) for t in card.itertext() if len(t) <= 120 and not t.isspace())
+    # A time is a short text of its own: clean only the short pieces that may be one.
+    short = (clean_text(str(t)) for t in card.itertext() if len(t) <= 120 and _MAYBE_TIME.search(t))
     published_raw = next((t for t in short if t and _is_time(t)), None)
     summary = next((t for t in _paragraphs(card) if t != title and not READ_MORE.match(t) and not _is_time(t)), None)
     return RelatedLink(
