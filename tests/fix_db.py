@@ -79,8 +79,9 @@ def schema_url(server_url: str) -> Iterator[str]:
     yield from fresh_schema(server_url)
 
 
-def fresh_schema(server_url: str) -> Iterator[str]:
-    name = f"newscrawl_test_{uuid.uuid4().hex[:12]}"
+def fresh_schema(server_url: str, prefix: str = "newscrawl_test") -> Iterator[str]:
+    """A URL of ``server_url``'s database whose search path is a new, empty schema, dropped after."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server_url, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
     try:

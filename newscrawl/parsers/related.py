@@ -113,7 +113,7 @@ def _card(
         titles = [clean_text(img.get("alt")) for a in anchors for img in a.iter("img") if img.get("alt")]
     title = max(titles, key=len, default="")
     # A time is a short text of its own: clean only the short pieces that may be one.
-    short = (clean_text(str(t)) for t in card.itertext() if len(t) <= 120 and _MAYBE_TIME.search(t))
+    short = (clean_text(t) for t in map(str, card.itertext()) if len(t) <= 120 and _MAYBE_TIME.search(t))
     published_raw = next((t for t in short if t and _is_time(t)), None)
     summary = next((t for t in _paragraphs(card) if t != title and not READ_MORE.match(t) and not _is_time(t)), None)
     return RelatedLink(
