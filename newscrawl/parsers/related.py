@@ -27,8 +27,10 @@ HEADING = re.compile(
 )
 READ_MORE = re.compile(r"^(?:baca\s+selengkapnya|selengkapnya|read\s+more|lihat\s+selengkapnya)$", re.IGNORECASE)
 MAX_ANCESTOR_LEVELS = 6
-# Every date and relative time has a digit, but for these words.
-_MAYBE_TIME = re.compile(r"\d|^\W*(?:kemarin|baru|yesterday|just)", re.IGNORECASE)
+# Every date and relative time has a digit, but for these words (two patterns: one
+# alternation of both runs three times slower).
+_DIGIT = re.compile(r"\d")
+_TIME_WORD = re.compile(r"\W*(?:kemarin|baru|yesterday|just)", re.IGNORECASE)
 MAX_HEADING_CHARS = 80
 MAX_HEADING_CHILDREN = 4
 _NOT_HEADINGS = frozenset(("script", "style", "title", "head", "html", "body"))
@@ -56,19 +58,17 @@ def _headings(tree: etree._Element) -> Iterator[etree._Element]:
     # large containers are ruled out before their (costly) whole text is read.
     for element in tree.iter():
         text, tail = element.text, element.tail
-        # The owner of a tail, its parent, is looked up only for a likely text: it costs.
-        if text and _may_head(text) and _is_heading(element):
+        if text and len(text) <= MAX_HEADING_CHARS and _may_head(text) and _is_heading(element):
             yield element
-        if tail and _may_head(tail):
+        # The owner of a tail, its parent, is looked up only for a likely text: it costs.
+        if tail and len(tail) <= MAX_HEADING_CHARS and _may_head(tail):
             parent = element.getparent()
             if parent is not None and _is_heading(parent):
                 yield parent
 
 
 def _may_head(text: str) -> bool:
-    return len(text) <= MAX_HEADING_CHARS and (
-        "erkait" in text or "ERKAIT" in text or "elated" in text or "ELATED" in text
-    )
+    return "erkait" in text or "ERKAIT" in text or "elated" in text or "ELATED" in text
 
 
 def _is_heading(owner: etree._Element) -> bool:
@@ -113,7 +113,7 @@ def _card(
         titles = [clean_text(img.get("alt")) for a in anchors for img in a.iter("img") if img.get("alt")]
     title = max(titles, key=len, default="")
     # A time is a short text of its own: clean only the short pieces that may be one.
-    short = (clean_text(t) for t in map(str, card.itertext()) if len(t) <= 120 and _MAYBE_TIME.search(t))
+    short = (clean_text(t) for t in map(str, card.itertext()) if len(t) <= 120 and _may_be_time(t))
     published_raw = next((t for t in short if t and _is_time(t)), None)
     summary = next((t for t in _paragraphs(card) if t != title and not READ_MORE.match(t) and not _is_time(t)), None)
     return RelatedLink(
@@ -147,5 +147,9 @@ def _paragraphs(card: etree._Element) -> Iterator[str]:
     return (t for t in texts if len(t.split()) >= 3)
 
 
+def _may_be_time(text: str) -> bool:
+    return bool(_DIGIT.search(text) or _TIME_WORD.match(text))
+
+
 def _is_time(text: str) -> bool:
-    return len(text) <= 60 and bool(_MAYBE_TIME.search(text)) and is_date_string(text)
+    return len(text) <= 60 and _may_be_time(text) and is_date_string(text)
