@@ -100,11 +100,12 @@ def schema_url(server_url: str) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def crawl(redis_url: str, schema_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Both workers started together, each with the same command."""
-    # Enough pages, served slowly enough, for both workers to be at work together.
+    # Enough pages, served slowly enough, for both workers to be at work together: one alone
+    # takes longer than the 5 s in which an idle Scrapy engine looks at its queue again.
     site = build_site(today_in_jakarta(), bulk=120)
     job = uuid.uuid4().hex
     work = tmp_path_factory.mktemp("workers")
-    with SiteServer(site, delay=0.05) as site_server:
+    with SiteServer(site, delay=0.2) as site_server:
         processes = [_start(site_server.url, work / f"w{n}", redis_url, schema_url, job) for n in (1, 2)]
         workers = []
         for process, n in zip(processes, (1, 2), strict=True):

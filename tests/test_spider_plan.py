@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from scrapy.settings import Settings
 from newscrawl.spiders import sources
 from newscrawl.spiders.frontier import Frontier, Offer
 from newscrawl.spiders.plan import CrawlConfig, CrawlPlan
+from newscrawl.spiders.tempo import TempoSpider
 
 TODAY = date(2024, 5, 14)
 
@@ -177,3 +180,22 @@ def test_given_urls_are_read_by_their_kind() -> None:
     ]
     kinds = [kind for kind, _ in sources.start_pages(plan(urls=",".join(given)), (), TODAY)]
     assert kinds == ["article", "feed", "feed", "index", "listing"]
+
+
+async def _first_two_start_requests(config: CrawlConfig) -> list[str]:
+    """The URLs ``start()`` gives without waiting for the first one's answer."""
+    starts = TempoSpider(config=config).start()
+    given = [(await anext(starts)).url]
+    with contextlib.suppress(TimeoutError):  # still waiting for the probe's answer
+        given.append((await asyncio.wait_for(anext(starts), 1)).url)
+    return given  # asyncio.run closes the generator
+
+
+def test_a_lone_crawler_probes_the_site_first_a_worker_on_a_shared_queue_does_not() -> None:
+    # On a shared queue another worker may take the probe: this one would wait for an
+    # answer that never comes (NEWSCRAWL_NO_PAGE_TIMEOUT would then fail it).
+    shared = CrawlConfig.from_settings(Settings({"NEWSCRAWL_REDIS_URL": "redis://127.0.0.1:6379/15"}))
+    assert shared.shared_queue
+    assert len(asyncio.run(_first_two_start_requests(CrawlConfig()))) == 1
+    first, second = asyncio.run(_first_two_start_requests(shared))
+    assert first != second

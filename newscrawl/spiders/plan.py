@@ -180,6 +180,8 @@ class CrawlConfig:
     latest_days: int = 2
     """Sitemap and feed entries older than this many days are left out of the default crawl; 0 keeps all."""
     max_feed_size: int = 0
+    shared_queue: bool = False
+    """Requests go to a queue other workers take from (``NEWSCRAWL_REDIS_URL``)."""
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> CrawlConfig:
@@ -188,4 +190,5 @@ class CrawlConfig:
             sections=_sections(",".join(settings.getlist("NEWSCRAWL_SECTIONS"))),
             latest_days=settings.getint("NEWSCRAWL_LATEST_DAYS", 2),
             max_feed_size=settings.getint("DOWNLOAD_MAXSIZE"),
+            shared_queue=bool(settings.get("NEWSCRAWL_REDIS_URL")),
         )

@@ -88,6 +88,12 @@ class TempoSpider(Spider):
     # -- where the crawl starts ----------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
         requests = list(self._start_requests())
+        if self.config.shared_queue:
+            # No probe: on a shared queue another worker may fetch it, and this one would
+            # wait for an answer that never comes, taking no work meanwhile.
+            for request in requests:
+                yield request
+            return
         if not requests:
             return
         # The first request goes alone. If it cannot reach the site at all (no network,
