@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 ARGUMENTS = ("since", "until", "sections", "urls", "urls_file", "related_depth", "refresh", "replay")
+# scrapyd gives every spider its job id as an argument; it is kept in crawl_runs.arguments.
+SCRAPYD_JOB = "_job"
 _SECTION = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -66,6 +68,7 @@ class CrawlPlan:
 
     @classmethod
     def from_arguments(cls, arguments: dict[str, str], today: date | None = None) -> CrawlPlan:
+        arguments = {name: value for name, value in arguments.items() if name != SCRAPYD_JOB}
         unknown = sorted(set(arguments) - set(ARGUMENTS))
         if unknown:
             raise UsageError(f"unknown argument {unknown[0]!r} (known: {', '.join(ARGUMENTS)})", print_help=False)
