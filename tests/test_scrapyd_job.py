@@ -1,10 +1,12 @@
-"""scrapyd runs a job as ``scrapy crawl tempo -s LOG_FILE=… -a _job=<id> [-a …]``: the job id is
-no unknown argument, and it is kept with the run."""
+"""scrapyd: the egg scrapyd-deploy builds holds what a crawl needs, and a job — run as ``scrapy
+crawl tempo -s LOG_FILE=… -a _job=<id> [-a …]`` — is no unknown argument and is kept with the run."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -48,3 +50,32 @@ def test_a_scrapyd_job_runs_and_its_run_row_names_the_job(schema_url: str, tmp_p
     with psycopg.connect(schema_url) as conn:
         runs = conn.execute("SELECT status, arguments->'spider'->>'_job' FROM crawl_runs").fetchall()
     assert runs == [("finished", JOB)]
+
+
+@pytest.mark.slow
+def test_the_egg_for_scrapyd_holds_the_migrations_and_names_the_settings(tmp_path: Path) -> None:
+    # What scrapyd-deploy runs (bdist_uberegg is scrapyd-client's bdist_egg plus dependencies),
+    # in a copy of the checkout: building writes build/ and *.egg-info next to setup.py.
+    source = tmp_path / "source"
+    shutil.copytree(ROOT / "newscrawl", source / "newscrawl", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("setup.py", "pyproject.toml"):
+        shutil.copy(ROOT / name, source / name)
+    build = [sys.executable, "setup.py", "-q", "bdist_egg", "-d", str(tmp_path)]
+    built = subprocess.run(build, cwd=source, capture_output=True, text=True, timeout=120, check=False)
+    assert built.returncode == 0, built.stderr
+    (egg,) = tmp_path.glob("newscrawl-*.egg")
+    # Imported from the zipped egg alone, as scrapyd's runner does, never from the checkout.
+    probe = (
+        "import newscrawl, importlib.metadata as m; from newscrawl.db.migrate import available;"
+        "print(newscrawl.__file__); print([x.name for x in available()]);"
+        "print([e.value for e in m.entry_points(group='scrapy')])"
+    )
+    env = {**os.environ, "PYTHONPATH": str(egg)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    where, migrations, settings = done.stdout.splitlines()
+    assert where.startswith(str(egg))
+    assert migrations == "['articles', 'archive', 'crawl_state']"
+    assert settings == "['newscrawl.settings']"
