@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import configparser
+import fcntl
+import os
 import re
 import shlex
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+
+from tests.fix_db import fresh_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -53,3 +61,54 @@ def test_scrapy_cfg_has_a_scrapyd_deploy_target() -> None:
     assert config["deploy"]["project"] == "newscrawl"
     assert config["deploy"]["url"].startswith("http")
     assert config["settings"]["default"] == "newscrawl.settings"
+
+
+@pytest.fixture
+def schema_url(server_url: str) -> Iterator[str]:
+    yield from fresh_schema(server_url)
+
+
+def _cron_command(project: Path, extra: str) -> str:
+    """The crontab line's command for a checkout in ``project``, the crawl given ``extra`` arguments."""
+    line = next(line for line in (DEPLOY / "crontab").read_text(encoding="utf-8").splitlines() if line[:1] == "*")
+    command = line.split(maxsplit=5)[5].replace("/opt/newscrawl", shlex.quote(str(project)))
+    return command.replace("crawl tempo", f"crawl tempo {extra}")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A checkout as cron finds it: the project and its .venv, no .newscrawl/ yet."""
+    checkout = tmp_path / "newscrawl"
+    checkout.mkdir()
+    for name in ("scrapy.cfg", "newscrawl", ".venv"):
+        (checkout / name).symlink_to(ROOT / name)
+    return checkout
+
+
+@pytest.mark.db
+@pytest.mark.slow
+def test_the_crontab_line_runs_in_a_fresh_checkout_and_prints_only_a_failure(project: Path, schema_url: str) -> None:
+    env = {**os.environ, "NEWSCRAWL_DATABASE_URL": schema_url, "NEWSCRAWL_CONTACT": "crawler-tests@example.org"}
+    replay = f"-a replay={ROOT / 'seeds' / 'sample.warc.gz'} -s NEWSCRAWL_RENDER=never"
+    ok = subprocess.run(
+        ["sh", "-c", _cron_command(project, replay)], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert (ok.returncode, ok.stdout, ok.stderr) == (0, "", "")  # cron mails nothing
+    log = (project / ".newscrawl" / "latest.log").read_text(encoding="utf-8")
+    assert "Crawl summary" in log
+    assert "25 new" in log
+    # A failed crawl: cron mails the end of the log, which says why.
+    bad = subprocess.run(
+        ["sh", "-c", _cron_command(project, "-a since=2024-13-01")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert bad.stdout.strip().splitlines()[-1] == "scrapy crawl: error: since: '2024-13-01' is not a date (YYYY-MM-DD)"
+    # While a run holds the lock, the next one skips quietly.
+    with (project / ".newscrawl" / "latest.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        skipped = subprocess.run(["sh", "-c", _cron_command(project, replay)], env=env, capture_output=True, timeout=60)
+    assert (skipped.returncode, skipped.stdout) == (0, b"")
+    assert (project / ".newscrawl" / "latest.log").read_text(encoding="utf-8").count("Crawl summary") == 1
