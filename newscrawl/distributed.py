@@ -38,6 +38,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured, UsageError
 from scrapy_redis.connection import get_redis_from_settings
 
 from newscrawl.db.connection import redact
+from newscrawl.guard import OTHERS_BUSY
 from newscrawl.spiders.frontier import Offer
 
 if TYPE_CHECKING:
@@ -249,7 +250,11 @@ class SharedFrontier:
     def spider_idle(self) -> None:
         """Nothing queued for this worker and nothing in progress: stop only when the whole crawl is."""
         self._set_busy(False)
-        if self.server.zcard(self._queue) or any(state == "busy" for state in self._workers().values()):
+        others_busy = any(state == "busy" for worker, state in self._workers().items() if worker != self.worker)
+        if others_busy:
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value(OTHERS_BUSY, 1)  # if it fetched nothing, it did not fail
+        if others_busy or self.server.zcard(self._queue):
             self._empty_since = None
             raise DontCloseSpider
         now = time.monotonic()

@@ -42,6 +42,8 @@ PAGES_FETCHED = "newscrawl/pages/fetched"
 FAILED = "newscrawl/failed"
 FAILURE = "newscrawl/failure"
 UP_TO_DATE = "newscrawl/incremental/fresh"
+OTHERS_BUSY = "newscrawl/redis/others_busy"
+"""Set by a worker on a shared queue that had nothing to do while another worker was busy."""
 """Article links the crawl state found stored and not due (``newscrawl.state``)."""
 
 _NETWORK = {
@@ -100,6 +102,8 @@ def failure_reason(stats: dict[str, Any]) -> str | None:
     if not kinds:
         if stats.get(UP_TO_DATE):  # every article it found is stored and not due: nothing to fetch
             return None
+        if stats.get(OTHERS_BUSY):  # a worker on a shared queue: the others had the whole crawl
+            return None
         if stats.get("finish_reason") == "no_page_fetched":
             return "no page could be fetched: no response at all before the timeout (no network?)"
         return "no page could be fetched: no request reached the site"
@@ -128,7 +132,8 @@ class FetchGuard:
 
     def _check(self) -> None:
         assert self.crawler.stats is not None
-        if self.crawler.stats.get_value(PAGES_FETCHED, 0) or self.crawler.engine is None:
+        stats = self.crawler.stats
+        if stats.get_value(PAGES_FETCHED, 0) or stats.get_value(OTHERS_BUSY) or self.crawler.engine is None:
             return
         logger.error("No page fetched in %.0f s: closing the crawl", self.timeout)
         deferred_from_coro(self.crawler.engine.close_spider_async(reason="no_page_fetched"))
@@ -143,3 +148,5 @@ class FetchGuard:
         if failure:
             self.crawler.stats.set_value(FAILURE, failure)
             logger.error("Crawl failed: %s", failure)
+        elif not stats.get(PAGES_FETCHED) and stats.get(OTHERS_BUSY):
+            logger.info("No page fetched: the other workers on the shared queue had the whole crawl")

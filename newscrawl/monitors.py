@@ -26,7 +26,7 @@ from spidermon.contrib.scrapy.extensions import Spidermon
 from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorRunner
 from spidermon.core.actions import Action
 
-from newscrawl.guard import FAILED, PAGES_FETCHED
+from newscrawl.guard import FAILED, OTHERS_BUSY, PAGES_FETCHED
 from newscrawl.items import CrawledArticle
 
 if TYPE_CHECKING:
@@ -135,6 +135,8 @@ class LatestArticlesMonitor(_CrawlMonitor):
         plan = getattr(self.data.spider, "plan", None)
         if plan is None or plan.backfill or plan.urls or getattr(plan, "replay", None):
             self.skipTest("not a live latest-news crawl")
+        if not self.stats.get(PAGES_FETCHED) and self.stats.get(OTHERS_BUSY):
+            self.skipTest("a worker whose share of the shared crawl was empty")
         found = int(self.stats.get("item_scraped_count", 0)) + int(self.stats.get("newscrawl/incremental/fresh", 0))
         found += int(self.stats.get("newscrawl/articles/not-modified", 0))
         if found < self.config.min_articles:

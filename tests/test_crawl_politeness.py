@@ -118,6 +118,10 @@ def test_failure_reasons() -> None:
         "no page could be fetched: the site answered HTTP 404 (2 of 3 failed requests)"
     )
     assert failure_reason({"finish_reason": "finished"}) == "no page could be fetched: no request reached the site"
+    # A worker on a shared queue with nothing to do while the others worked: not a failure; one
+    # whose requests failed still is.
+    assert failure_reason({"finish_reason": "finished", "newscrawl/redis/others_busy": 1}) is None
+    assert failure_reason({"newscrawl/redis/others_busy": 1, "newscrawl/failed/dns": 2}) is not None
     blocked = {"finish_reason": "blocked", "newscrawl/pages/fetched": 5, "newscrawl/blocked-host": "www.tempo.co"}
     assert failure_reason(blocked) == "blocked: stopped after repeated 403 Forbidden from www.tempo.co"
 

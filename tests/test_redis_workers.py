@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,7 +124,9 @@ def crawl(redis_url: str, schema_url: str, tmp_path_factory: pytest.TempPathFact
     }
 
 
-def _start(site: str, work: Path, redis_url: str, schema_url: str, job: str) -> subprocess.Popen[str]:
+def _start(
+    site: str, work: Path, redis_url: str, schema_url: str, job: str, arguments: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
     work.mkdir(parents=True)
     settings = {
         **harness_settings(site, work, pipelines=True),
@@ -135,6 +139,8 @@ def _start(site: str, work: Path, redis_url: str, schema_url: str, job: str) -> 
         "NEWSCRAWL_MONITOR_COVERAGE": json.dumps(E3_COVERAGE),
     }
     command = [str(SCRAPY), "crawl", "tempo", "-O", f"{work / 'items.jsonl'}:jsonlines"]
+    for name, value in (arguments or {}).items():
+        command += ["-a", f"{name}={value}"]
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
     env = {**os.environ, "NEWSCRAWL_CONTACT": "crawler-tests@example.org"}
@@ -183,3 +189,25 @@ def test_the_database_holds_no_duplicate(crawl: dict[str, Any], schema_url: str)
 @pytest.mark.slow
 def test_the_last_worker_out_clears_the_shared_frontier(crawl: dict[str, Any], server: redis.Redis) -> None:
     assert list(server.scan_iter(match=f"newscrawl:tempo:{crawl['job']}:*")) == []
+
+
+@pytest.mark.slow
+def test_a_worker_that_finds_the_others_doing_the_whole_crawl_succeeds(
+    redis_url: str, server_url: str, tmp_path: Path
+) -> None:
+    site = build_site(today_in_jakarta())
+    story = next(story for story in site.stories.values() if story.emitted)
+    job = uuid.uuid4().hex
+    one_page = {"urls": story.url, "related_depth": "0"}
+    with contextmanager(fresh_schema)(server_url) as schema, SiteServer(site, delay=4) as site_server:
+        first = _start(site_server.url, tmp_path / "w1", redis_url, schema, job, one_page)
+        deadline = time.monotonic() + 60
+        while not site_server.requested(story.url) and time.monotonic() < deadline:
+            time.sleep(0.1)  # the first worker has taken the crawl's only page, and waits for it
+        second = _start(site_server.url, tmp_path / "w2", redis_url, schema, job, one_page)
+        (_, first_log), (_, second_log) = first.communicate(timeout=120), second.communicate(timeout=120)
+    assert first.returncode == 0, first_log[-3000:]
+    assert second.returncode == 0, second_log[-3000:]
+    assert "No page fetched: the other workers on the shared queue had the whole crawl" in second_log
+    items = [(tmp_path / f"w{n}" / "items.jsonl").read_text(encoding="utf-8").count("\n") for n in (1, 2)]
+    assert items == [1, 0]
