@@ -42,9 +42,9 @@ PAGES_FETCHED = "newscrawl/pages/fetched"
 FAILED = "newscrawl/failed"
 FAILURE = "newscrawl/failure"
 UP_TO_DATE = "newscrawl/incremental/fresh"
+"""Article links the crawl state found stored and not due (``newscrawl.state``)."""
 OTHERS_BUSY = "newscrawl/redis/others_busy"
 """Set by a worker on a shared queue that had nothing to do while another worker was busy."""
-"""Article links the crawl state found stored and not due (``newscrawl.state``)."""
 
 _NETWORK = {
     "dns": "DNS lookup failed (no network, or the name does not resolve)",
