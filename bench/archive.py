@@ -31,8 +31,8 @@ from newscrawl.politeness import user_agent
 from tests.site import pages
 from tests.site.build import e2_url, e3_index, e3_url
 from tests.site.pages import Card
+from tests.site.run import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".newscrawl" / "bench"
 PER_DAY = 500
 PER_PAGE = 20

@@ -21,9 +21,8 @@ from bench.rss import STAT
 from bench.timing import Row
 from newscrawl import settings as project
 from newscrawl.guard import PAGES_FETCHED
+from tests.site.run import ROOT, SCRAPY
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRAPY = Path(sys.executable).with_name("scrapy")
 EARLY, LATE = 5_000, 50_000
 
 

@@ -8,12 +8,9 @@ import os
 import re
 import shlex
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from tests.fix_db import fresh_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -61,11 +58,6 @@ def test_scrapy_cfg_has_a_scrapyd_deploy_target() -> None:
     assert config["deploy"]["project"] == "newscrawl"
     assert config["deploy"]["url"].startswith("http")
     assert config["settings"]["default"] == "newscrawl.settings"
-
-
-@pytest.fixture
-def schema_url(server_url: str) -> Iterator[str]:
-    yield from fresh_schema(server_url)
 
 
 def _cron_command(project: Path, extra: str) -> str:

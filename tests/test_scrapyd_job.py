@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +14,6 @@ import psycopg
 import pytest
 
 from newscrawl.spiders.plan import CrawlPlan
-from tests.fix_db import fresh_schema
 from tests.site.run import ROOT, SCRAPY
 from tests.test_replay_arguments import archive
 
@@ -30,11 +28,6 @@ def test_the_job_id_changes_nothing_in_the_plan(tmp_path: Path) -> None:
     # A replay given alone still runs the recorded crawl when scrapyd adds its job id.
     archive(tmp_path, {"since": "2024-05-10"})
     assert CrawlPlan.from_arguments({"_job": JOB, "replay": str(tmp_path)}).since == date(2024, 5, 10)
-
-
-@pytest.fixture
-def schema_url(server_url: str) -> Iterator[str]:
-    yield from fresh_schema(server_url)
 
 
 @pytest.mark.db
