@@ -141,13 +141,13 @@ def test_client_rendered_page_gets_its_body_from_json_ld() -> None:
     assert "body: DOM body empty, taken from JSON-LD articleBody" in article.warnings
 
 
-def test_client_rendered_page_without_json_ld_body_has_an_empty_body() -> None:
-    """The spider's signal to render the page in a browser."""
+def test_client_rendered_page_without_json_ld_body_is_no_article_for_want_of_a_body() -> None:
+    """The spider's signal to render the page in a browser: an article has a body."""
     empty = re.sub(r'(<div id="content-wrapper"[^>]*>).*?(</div>\n)', r"\1\2", E3_HTML, flags=re.S)
     empty = re.sub(r'"articleBody": "[^"]*"', '"articleBody": ""', empty)
-    article = parse_html(E3_URL, empty)
-    assert article.title
-    assert article.body == ""
+    with pytest.raises(NotAnArticle) as raised:
+        parse_html(E3_URL, empty)
+    assert raised.value.reason == "no-body"
 
 
 def test_title_drift_is_reported() -> None:

@@ -156,6 +156,18 @@ class Document:
         return {}
 
     @cached_property
+    def ld_breadcrumbs(self) -> list[list[tuple[str, str | None]]]:
+        """Each JSON-LD BreadcrumbList as ``(name, item URL)`` pairs in position order."""
+        found = []
+        for obj in self.ld:
+            if "breadcrumblist" not in _ld_types(obj) or not isinstance(obj.get("itemListElement"), list):
+                continue
+            items = [i for i in obj["itemListElement"] if isinstance(i, dict)]
+            items.sort(key=_position)
+            found.append([(ld_text(i.get("name") or i.get("item")), _item_url(i.get("item"))) for i in items])
+        return found
+
+    @cached_property
     def canonical(self) -> str | None:
         """``<link rel=canonical>`` (the https one when several), else ``og:url``."""
         hrefs = [h for h in (clean_text(node.get("href")) for node in self._head["link"]) if h]
@@ -189,6 +201,18 @@ def _ld_types(obj: dict[str, Any]) -> set[str]:
     if isinstance(types, list):
         return {t.lower() for t in types if isinstance(t, str)}
     return set()
+
+
+def _position(item: dict[str, Any]) -> int:
+    position = item.get("position")
+    return position if isinstance(position, int) else 0
+
+
+def _item_url(item: Any) -> str | None:
+    """A ListItem's ``item``: a URL, or an object with ``@id``/``url``."""
+    if isinstance(item, dict):
+        item = item.get("@id") or item.get("url")
+    return item if isinstance(item, str) and item.strip() else None
 
 
 def ld_text(value: Any) -> str:
