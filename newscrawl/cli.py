@@ -8,6 +8,8 @@ gets a one-line error on stderr, and the command exits 1 after the others.
 
 ``reparse [--since DATE] [--site HOST] [--archive DIR]``: stored articles parsed again from their
 archived pages (see ``newscrawl.reparse``).
+
+``check-pages PATH [PATH ...]``: the parser run over saved pages and judged (see ``newscrawl.check.report``).
 """
 
 from __future__ import annotations
@@ -34,11 +36,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     add_db_commands(commands)
     add_reparse_command(commands)
+    check_cmd = commands.add_parser(
+        "check-pages", help="parse saved pages and report fields, invariants, refusals and suspects"
+    )
+    check_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="page files or directories")
     args = parser.parse_args(argv)
     if args.command == "db":
         from newscrawl.db import commands as db_commands  # scrapy and psycopg load only for db
 
         return db_commands.run(args.db_command)
+    if args.command == "check-pages":
+        from newscrawl.check import report
+
+        return report.run(args.paths, sys.stdout)
     if args.command == "reparse":
         from newscrawl import reparse  # the store and warcio load only for reparse
 
