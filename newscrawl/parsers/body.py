@@ -18,8 +18,8 @@ from newscrawl.parsers.clean import (
     dateline_of,
     editor_pick_title,
     is_boilerplate,
-    is_credit,
     read_also_title,
+    take_credits,
 )
 from newscrawl.urls import link_target
 
@@ -61,8 +61,7 @@ def split_body(lines: Iterable[Line], base_url: str | None = None) -> BodyParts:
             continue
         awaiting_read_also = False
         parts.paragraphs.append(text)
-    if len(parts.paragraphs) > 1 and is_credit(parts.paragraphs[-1]):
-        parts.credit = parts.paragraphs.pop()
+    parts.credit = take_credits(parts.paragraphs)
     if parts.paragraphs:
         parts.dateline = dateline_of(parts.paragraphs[0])
     return parts

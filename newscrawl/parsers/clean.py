@@ -53,6 +53,8 @@ _AGENCIES = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+# A story ends with at most this many credit lines ("REUTERS", then "Tim Cek Fakta Tempo").
+MAX_CREDIT_LINES = 3
 # A desk's signature ("Tim Cek Fakta Tempo") and the current layout's contributor line.
 _TEAM = re.compile(r"^Tim(?:\s+[A-Z][\w.]*){1,4}$")
 _CONTRIBUTOR = re.compile(r"^.{2,120}?\s+(?:ikut\s+)?berkontribusi\s+dalam\s+penulisan\s+artikel\s+ini\.?$")
@@ -112,6 +114,15 @@ def is_credit(line: str) -> bool:
         return True
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and len(line.split()) <= 10
+
+
+def take_credits(paragraphs: list[str], credit: str | None = None) -> str | None:
+    """Pop the trailing credit lines off ``paragraphs`` (never the last paragraph left) and
+    return them, in page order and with ``credit`` (found after them) last, joined by " | "."""
+    lines = [credit] if credit else []
+    while len(paragraphs) > 1 and len(lines) < MAX_CREDIT_LINES and is_credit(paragraphs[-1]):
+        lines.insert(0, paragraphs.pop())
+    return " | ".join(lines) or None
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from newscrawl.items import Article
 from newscrawl.parsers.byline import is_byline_line
 from newscrawl.parsers.chrome import has_image_words, is_chrome
-from newscrawl.parsers.clean import dateline_of, is_boilerplate, is_credit
+from newscrawl.parsers.clean import dateline_of, is_boilerplate, is_credit, take_credits
 from newscrawl.parsers.dates import is_date_string, parse_date
 from newscrawl.parsers.errors import NotAnArticle
 
@@ -55,9 +55,7 @@ def enforce(article: Article, also_not_body: Iterable[str] = ()) -> Article:
             paragraphs.append(paragraph)
         elif what != "empty":
             removed[what] = removed.get(what, 0) + 1
-    credit = article.credit
-    if credit is None and len(paragraphs) > 1 and is_credit(paragraphs[-1]):
-        credit = paragraphs.pop()
+    credit = take_credits(paragraphs, article.credit)
     if not paragraphs:
         paid = " (a paid article without its teaser)" if article.is_premium else ""
         raise NotAnArticle("no-body", f"no story text{paid}")
