@@ -25,6 +25,7 @@ from newscrawl.parsers.clean import clean_text, dedupe, split_names, word_overla
 from newscrawl.parsers.dates import parse_date, to_iso
 from newscrawl.parsers.document import Document, ld_names, ld_text
 from newscrawl.parsers.errors import NotAnArticle
+from newscrawl.parsers.highlights import IN_PAGE as HIGHLIGHTS_IN_PAGE
 from newscrawl.parsers.highlights import find_highlights
 from newscrawl.parsers.invariants import enforce
 from newscrawl.parsers.language import guess_language
@@ -126,7 +127,7 @@ class ArticlePage:
 
     @cached_property
     def _highlights(self) -> tuple[tuple[str, ...], list[etree._Element]]:
-        return find_highlights(self.scope)
+        return find_highlights(self.scope) if self.doc.may_contain(HIGHLIGHTS_IN_PAGE) else ((), [])
 
     def highlights(self) -> tuple[str, ...]:
         return self._highlights[0]
@@ -178,6 +179,11 @@ class ArticlePage:
     def published_at_raw(self) -> str | None:
         return self.first_text(self.DATE) or None
 
+    @cached_property
+    def raw_date(self) -> str | None:
+        """``published_at_raw()``, read once."""
+        return self.published_at_raw()
+
     def published_at(self, raw: str | None) -> str | None:
         """The best machine date (JSON-LD, then meta), else ``raw``, the visible one, parsed."""
         visible = parse_date(raw, self.fetched_at)
@@ -202,7 +208,7 @@ class ArticlePage:
         put the headline and the date inside the body container (E1 cekfakta) must not
         have them read twice."""
         nodes = [q.first(self.scope) for q in (self.TITLE, self.SUBTITLE, self.CAPTION) if q is not None]
-        raw = self.published_at_raw()
+        raw = self.raw_date
         if raw and self.DATE is not None:
             nodes += [n for n in self.DATE.nodes(self.scope) if clean_text(text_of(n)) == raw]
         if self.BYLINE is not None:
@@ -210,9 +216,9 @@ class ArticlePage:
         return frozenset(n for n in (*nodes, *self._highlights[1]) if n is not None)
 
     def not_body_texts(self) -> list[str]:
-        """Texts of the page that are never story text: image alt texts, breadcrumb labels."""
+        """Texts of the page that are never story text: image alt texts, JSON-LD breadcrumb names."""
         alts = [clean_text(img.get("alt")) for img in self.scope.iter("img")]
-        return [t for t in (*alts, *self.all_texts(self.BREADCRUMB), *metadata.rubric_names(self.doc)) if t]
+        return [t for t in (*alts, *metadata.rubric_names(self.doc)) if t]
 
     def body(self) -> str:
         dom = self.body_parts.body
@@ -281,7 +287,7 @@ class ArticlePage:
         self._warnings = [self.layout_warning] if self.layout_warning else []
         if self.doc.cut_short:
             self._warnings.append(f"document: not read to the end: {self.doc.cut_short}")
-        raw_date = self.published_at_raw()
+        raw_date = self.raw_date
         article = Article(
             url=self.url,
             canonical_url=self.canonical_url(),
