@@ -291,8 +291,6 @@ class TempoSpider(Spider):
             page = article_page(response.url, response.body, now)
             article = page.to_article()
             next_url = page.next_page_url()
-            if not article.title:
-                raise NotAnArticle("no-title", "article markup without a title")
             if not pages and self.plan.sections and article.section not in self.plan.sections:
                 # Only now known for URLs that do not name their section (www.tempo.co/read/...).
                 raise NotAnArticle("other-section", f"section {article.section!r}")
