@@ -230,6 +230,7 @@ def test_any_current_layout_rendering(
     caption=_WORDS,
     body=st.lists(_WORDS, min_size=1, max_size=5),
     modal=st.booleans(),
+    one_line=st.booleans(),
 )
 def test_any_e2_rendering(
     title: list[str],
@@ -239,14 +240,20 @@ def test_any_e2_rendering(
     caption: list[str],
     body: list[list[str]],
     modal: bool,
+    one_line: bool,
 ) -> None:
+    """E2's byline as label lines, or E1's "Reporter: name" on one line."""
     heading = " ".join(w.capitalize() for w in title)
     paragraphs = [_sentence(words) for words in body]
     paragraphs[0] = "TEMPO.CO, Jakarta - " + paragraphs[0]
     assume(_distinct(heading, _sentence(caption), *paragraphs))
     date = f"Kamis, {when[0]} {when[1]} {when[2]} {when[3]:02d}:00 WIB" if when else None
     lines = [MODAL] if modal else []
-    lines += [heading, "Reporter", *([reporter] if reporter else []), "Editor", editor, *([date] if date else [])]
+    if one_line:
+        byline = [*([f"Reporter: {reporter}"] if reporter else []), f"Editor: {editor}"]
+    else:
+        byline = ["Reporter", *([reporter] if reporter else []), "Editor", editor]
+    lines += [heading, *byline, *([date] if date else [])]
     lines += ["image-gnews", _sentence(caption), _sentence(caption), "Iklan", *paragraphs]
     article = parse_text("\n\n".join(lines), "https://dunia.tempo.co/read/1694834")
     assert article.title == heading

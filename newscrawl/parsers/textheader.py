@@ -2,8 +2,8 @@
 
 Two forms are known (tempo-markup.md §5.3, §6):
 
-* E2 pages: the title, then the byline labels with their names ("Reporter", "Editor",
-  "Ida Rosdalina"), then the date line when the rendering shows one. The labels are the
+* E1/E2 pages: the title, then the byline labels with their names ("Reporter", "Editor",
+  "Ida Rosdalina", or "Editor: Dwi Arjanto" on one line), then the date line when shown. The labels are the
   anchor: whatever the page shows before the title (a login modal) does not matter.
 * The current layout: the rubric label ("Internasional"), on paid pages "Berita Tempo Plus",
   the title, the summary in one line, the date line (``13 Mei 2024 | 06.00 WIB``). No byline.
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from newscrawl import urls
-from newscrawl.parsers.byline import is_label, read_byline
+from newscrawl.parsers.byline import is_byline_line, read_byline
 from newscrawl.parsers.chrome import is_chrome, is_premium_label
 from newscrawl.parsers.clean import is_boilerplate
 from newscrawl.parsers.dates import is_date_string
@@ -60,7 +60,7 @@ def read_header(lines: list[str], url: str | None) -> Header:
     """The header of the rendering; ``NotAnArticle`` when it has none."""
     window = range(min(HEADER_LINES, len(lines)))
     date_at = next((i for i in window if _is_date_line(lines[i])), None)
-    label_at = next((i for i in window if is_label(lines[i])), None)
+    label_at = next((i for i in window if is_byline_line(lines[i])), None)
     if label_at is not None and (date_at is None or label_at < date_at):
         return _labelled(lines, label_at, date_at)
     if date_at is not None:
@@ -85,7 +85,7 @@ def _labelled(lines: list[str], label_at: int, date_at: int | None) -> Header:
 def _byline_end(lines: list[str], label_at: int) -> int:
     """The first line after a byline that no date closes: labels and short name lines."""
     at = label_at
-    while at < min(len(lines), label_at + BYLINE_LINES) and (is_label(lines[at]) or _is_name_line(lines[at])):
+    while at < min(len(lines), label_at + BYLINE_LINES) and (is_byline_line(lines[at]) or _is_name_line(lines[at])):
         at += 1
     return at
 
