@@ -34,7 +34,7 @@ _LISTING_PATH = re.compile(
     r"|tag/|search\b|terpopuler\b|terkini\b|rss\b|penulis/|topik/)",
     re.IGNORECASE,
 )
-# Rubric slugs of www.tempo.co (tempo-markup.md §1, E3): the first path segment of its article URLs.
+# Rubric slugs of www.tempo.co (docs/layouts.md, URL forms): the first path segment of its article URLs.
 RUBRICS = frozenset(
     (
         *("politik", "hukum", "ekonomi", "lingkungan", "wawancara", "sains", "investigasi", "cekfakta", "kolom"),

@@ -1,4 +1,4 @@
-"""The current www.tempo.co layout (tempo-markup.md §5.3), each fact on the built page of
+"""The current www.tempo.co layout (docs/layouts.md, E3), each fact on the built page of
 ``seeds/`` changed the way another page of the same template would show it."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Text renderings (tempo-markup.md §5.3): the current layout, paid pages, magazine pieces, and
+"""Text renderings (docs/layouts.md): the current layout, paid pages, magazine pieces, and
 E2 pages rendered behind the login modal."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The site's own lines around an article: login modal, image buttons, paywall, footer.
 
-tempo-markup.md §5 and §5.3 list them as a browser shows them (the text renderings) and as
+docs/layouts.md (E3, text renderings) lists them as a browser shows them (the text renderings) and as
 the HTML holds them. ``is_chrome`` lines are never article text wherever they appear;
 ``ends_article`` lines (the paywall, the footer) mean that nothing after them is article
 text either — the paywall's benefit list and the footer's navigation words are open-ended,
@@ -33,7 +33,7 @@ _LABELS = (
     r"lihat\ benefit\ lainnya",
     r"close",
 )
-# Where the paywall starts: the teaser is over (tempo-markup.md §5.3, item 9).
+# Where the paywall starts: the teaser is over (docs/layouts.md, text renderings).
 _PAYWALL = (
     r"berlangganan\ tempo\s?\+?\ untuk\ membaca\b.*",
     r"sudah\ berlangganan\?.*",

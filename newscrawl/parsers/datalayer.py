@@ -1,6 +1,6 @@
 """The inline ``dataLayer=[{…}]`` script of the current layout: the one place that says who is
 the reporter and who the editor (JSON-LD ``author`` lists both without saying which), the
-article's access level and its tags (tempo-markup.md §5.3).
+article's access level and its tags (docs/layouts.md, E3).
 
 It is a JavaScript object literal, not JSON (unquoted keys, single quotes), so only the
 few keys wanted are read, each the first time it appears.

@@ -1,9 +1,9 @@
 """E3, the new www.tempo.co (late 2024 on): ``/<rubric>/<slug>-<id>``, Nuxt and Tailwind markup.
 
-No saved page of this era exists; selectors follow tempo-markup.md §5.1 and the newer evidence
-of §5.3: JSON-LD as separate scripts (or one ``@graph``), ``article:published_time`` in the
-visible form, reporter and editor from the inline ``dataLayer``, one ``div#content-wrapper``
-per paragraph with ad slots between them, tags as kebab-case aliases, Tempo Plus access.
+No saved page of this era exists; selectors follow public descriptions (docs/layouts.md, E3): JSON-LD
+as separate scripts (or one ``@graph``), ``article:published_time`` in the visible form, reporter and
+editor from the inline ``dataLayer``, one ``div#content-wrapper`` per paragraph with ad slots between
+them, tags as kebab-case aliases, Tempo Plus access. Every field tries JSON-LD and ``<meta>`` first.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The "Poin penting" block: the key points the current layout shows above long pieces.
 
-Only its text is known (tempo-markup.md §5.1, a public copy of a magazine page): the heading
+Only its text is known (docs/layouts.md, E3: a public copy of a magazine page): the heading
 "Poin penting", then three or so bullets. So it is found by its heading text, like the
 related block, and its items are the list that follows the heading (or, without a list,
 the bullet lines that do).

@@ -1,6 +1,6 @@
 """The header of a plain-text rendering: title, subtitle, byline, date, rubric, paid badge.
 
-Two forms are known (tempo-markup.md §5.3, §6):
+Two forms are known (docs/layouts.md, text renderings):
 
 * E1/E2 pages: the title, then the byline labels with their names ("Reporter", "Editor",
   "Ida Rosdalina", or "Editor: Dwi Arjanto" on one line), then the date line when shown. The labels are the
