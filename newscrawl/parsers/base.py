@@ -26,10 +26,11 @@ from newscrawl.parsers.dates import parse_date, to_iso
 from newscrawl.parsers.document import Document, ld_names, ld_text
 from newscrawl.parsers.errors import NotAnArticle
 from newscrawl.parsers.highlights import IN_PAGE as HIGHLIGHTS_IN_PAGE
+from newscrawl.parsers.highlights import IN_PAGE_WORD as HIGHLIGHTS_WORD
 from newscrawl.parsers.highlights import find_highlights
 from newscrawl.parsers.invariants import enforce
 from newscrawl.parsers.language import guess_language
-from newscrawl.parsers.query import Query, text_of
+from newscrawl.parsers.query import Query, nodes_in, text_of, texts_in
 from newscrawl.parsers.related import find_related
 
 # " - Cek Fakta Tempo.co", " | tempo.co", " | Tempo Gaya": the site name after a title.
@@ -73,6 +74,7 @@ class ArticlePage:
         self.fetched_at = fetched_at
         self.layout_warning: str | None = None
         self._warnings: list[str] = []
+        self._found: dict[Query, list[object]] = {}
 
     # -- helpers -----------------------------------------------------------------
     def first_text(self, query: Query | None) -> str:
@@ -80,7 +82,19 @@ class ArticlePage:
         return texts[0] if texts else ""
 
     def all_texts(self, query: Query | None) -> list[str]:
-        return query.texts(self.scope) if query is not None else []
+        return texts_in(self.found(query))
+
+    def all_nodes(self, query: Query | None) -> list[etree._Element]:
+        return nodes_in(self.found(query))
+
+    def found(self, query: Query | None) -> list[object]:
+        """What ``query`` finds in the article's scope, searched once per page (fields and the
+        header nodes the body leaves out read the same results)."""
+        if query is None:
+            return []
+        if query not in self._found:
+            self._found[query] = query.results(self.scope)
+        return self._found[query]
 
     @cached_property
     def scope(self) -> etree._Element:
@@ -127,7 +141,8 @@ class ArticlePage:
 
     @cached_property
     def _highlights(self) -> tuple[tuple[str, ...], list[etree._Element]]:
-        return find_highlights(self.scope) if self.doc.may_contain(HIGHLIGHTS_IN_PAGE) else ((), [])
+        mentioned = self.doc.may_contain(HIGHLIGHTS_WORD, HIGHLIGHTS_IN_PAGE)
+        return find_highlights(self.scope) if mentioned else ((), [])
 
     def highlights(self) -> tuple[str, ...]:
         return self._highlights[0]
@@ -152,7 +167,7 @@ class ArticlePage:
     def _byline(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if self.BYLINE is None:
             return (), ()
-        texts = [str(t) for node in self.BYLINE.nodes(self.scope) for t in node.itertext()]
+        texts = [str(t) for node in self.all_nodes(self.BYLINE) for t in node.itertext()]
         return read_byline(texts)
 
     def reporters(self) -> tuple[str, ...]:
@@ -207,13 +222,11 @@ class ArticlePage:
         """The nodes the header fields were read from, and the key points: templates that
         put the headline and the date inside the body container (E1 cekfakta) must not
         have them read twice."""
-        nodes = [q.first(self.scope) for q in (self.TITLE, self.SUBTITLE, self.CAPTION) if q is not None]
+        nodes = [found[0] for found in map(self.all_nodes, (self.TITLE, self.SUBTITLE, self.CAPTION)) if found]
         raw = self.raw_date
-        if raw and self.DATE is not None:
-            nodes += [n for n in self.DATE.nodes(self.scope) if clean_text(text_of(n)) == raw]
-        if self.BYLINE is not None:
-            nodes += self.BYLINE.nodes(self.scope)
-        return frozenset(n for n in (*nodes, *self._highlights[1]) if n is not None)
+        if raw:
+            nodes += [n for n in self.all_nodes(self.DATE) if clean_text(text_of(n)) == raw]
+        return frozenset((*nodes, *self.all_nodes(self.BYLINE), *self._highlights[1]))
 
     def not_body_texts(self) -> list[str]:
         """Texts of the page that are never story text: image alt texts, JSON-LD breadcrumb names."""
@@ -260,7 +273,7 @@ class ArticlePage:
         free = metadata.is_free(self.doc)
         if free is not None:
             return not free
-        return bool(self.PREMIUM is not None and self.PREMIUM.nodes(self.scope))
+        return bool(self.all_nodes(self.PREMIUM))
 
     def language(self) -> str | None:
         # The text outranks declarations: templates hard-code them (E2 pages say

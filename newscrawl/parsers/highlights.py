@@ -16,8 +16,9 @@ from newscrawl.parsers.clean import clean_text, strip_bullet
 from newscrawl.parsers.query import Query, text_of
 
 HEADING = re.compile(r"^poin[\s-]+penting\s*:?$", re.IGNORECASE)
-# The heading as it may be written in the page's (lower-cased) bytes.
+# The heading as it may be written in the page's (lower-cased) bytes, and a word of it to look for first.
 IN_PAGE = re.compile(rb"poin(?:\s|-|&nbsp;|&#160;|\xc2\xa0|<[^>]{0,200}>)+penting")
+IN_PAGE_WORD = b"enting"
 BULLET = re.compile(r"^\s*[\u2022\u00b7\u25cf\u25aa\-\*]\s*\S")
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Elements with a text node that mentions the heading, in page order.
