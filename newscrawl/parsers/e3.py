@@ -73,7 +73,8 @@ class E3Page(ArticlePage):
 
     def _linked_people(self) -> tuple[str, ...]:
         """Names of the byline's ``/penulis/`` links, each person once, however often linked."""
-        editors = {n.casefold() for n in self.editors()}
+        named = self.dom_editors or ld_names(self.doc.ld_article.get("editor"))
+        editors = {n.casefold() for n in named}
         names: dict[str, str] = {}
         for link in _AUTHOR_LINKS.nodes(self.scope):
             name = clean_text(text_of(link))
