@@ -4,6 +4,8 @@
   ``NEWSCRAWL_MONITOR_MIN_ARTICLES`` articles: emitted, or found up to date and not fetched;
 * **error ratio**: failed requests (robots.txt refusals aside) over requests answered, at most
   ``NEWSCRAWL_MONITOR_MAX_ERROR_RATIO``;
+* **articles stored**: no article of the crawl may be left in the spool at the end (the database
+  was unreachable, and still is); the ``crawl`` command exits 3 for this one;
 * **field coverage**: the share of articles with a title, a body, a publication date and
   editors, each at least its threshold in ``NEWSCRAWL_MONITOR_COVERAGE``. A drop is reported as
   likely layout drift, naming the fields and the parser's own disagreement warnings (JSON-LD
@@ -28,6 +30,7 @@ from spidermon.core.actions import Action
 
 from newscrawl.guard import FAILED, OTHERS_BUSY, PAGES_FETCHED
 from newscrawl.items import CrawledArticle
+from newscrawl.pipelines.store import SPOOL_PENDING, SPOOL_UNREACHABLE
 
 if TYPE_CHECKING:
     from typing import Self
@@ -111,6 +114,14 @@ def coverage_gaps(stats: dict[str, Any], config: MonitorConfig) -> list[str]:
     return gaps
 
 
+def not_stored(stats: dict[str, Any]) -> str:
+    """One line on articles left in the spool because the database never came back (no password)."""
+    return (
+        f"database {stats.get(SPOOL_UNREACHABLE, '(unknown)')} unreachable: {int(stats.get(SPOOL_PENDING, 0))}"
+        " articles wait in the spool, written when it is back (python -m newscrawl db spool lists them)"
+    )
+
+
 def parser_warnings(stats: dict[str, Any]) -> str:
     counts = sorted(
         ((k[len(WARNINGS) + 1 :], v) for k, v in stats.items() if k.startswith(WARNINGS + "/")), key=lambda kv: -kv[1]
@@ -154,6 +165,13 @@ class ErrorRatioMonitor(_CrawlMonitor):
             self.fail(f"{failed} of {answered} requests failed ({ratio:.0%} > {self.config.max_error_ratio:.0%})")
 
 
+@monitors.name("Articles stored")
+class StoredMonitor(_CrawlMonitor):
+    def test_nothing_left_in_the_spool(self) -> None:
+        if self.stats.get(SPOOL_UNREACHABLE):
+            self.fail(not_stored(self.stats))
+
+
 @monitors.name("Field coverage")
 class FieldCoverageMonitor(_CrawlMonitor):
     def test_field_coverage(self) -> None:
@@ -176,7 +194,7 @@ class RecordFailure(Action):  # type: ignore[misc]
 
 
 class CrawlMonitors(MonitorSuite):  # type: ignore[misc]
-    monitors = [LatestArticlesMonitor, ErrorRatioMonitor, FieldCoverageMonitor]  # noqa: RUF012 - spidermon's API
+    monitors = [LatestArticlesMonitor, ErrorRatioMonitor, StoredMonitor, FieldCoverageMonitor]  # noqa: RUF012 - spidermon's API
     monitors_failed_actions = [RecordFailure]  # noqa: RUF012
 
 

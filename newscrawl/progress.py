@@ -140,9 +140,14 @@ def summary(stats: dict[str, Any]) -> str:
             f"  left: {int(stats.get('newscrawl/queue/left', 0))} queued,"
             f" {int(stats.get('newscrawl/spool/pending', 0))} articles spooled"
             f" ({int(stats.get('newscrawl/spool/spooled', 0))} spooled during the crawl,"
-            f" {int(stats.get('newscrawl/spool/replayed', 0))} written back from the spool)",
+            f" {int(stats.get('newscrawl/spool/replayed', 0))} written back from the spool)" + _other_targets(stats),
         ]
     )
+
+
+def _other_targets(stats: dict[str, Any]) -> str:
+    others = int(stats.get("newscrawl/spool/other_targets", 0))
+    return f"; {others} more spooled for other databases (python -m newscrawl db spool)" if others else ""
 
 
 def _duration(seconds: float) -> str:
