@@ -1,4 +1,9 @@
-"""Scrapy settings for newscrawl: only live settings, grouped, each overridable with ``-s``."""
+"""Scrapy settings for newscrawl: only live settings, grouped, each overridable with ``-s``.
+
+Every ``NEWSCRAWL_*`` setting below may also be given as an environment variable of the same
+name (an environment file of systemd or scrapyd, a crontab line): read at the end of this
+module, as a string exactly like ``-s NAME=VALUE``, which still wins over it.
+"""
 
 import os
 
@@ -23,7 +28,7 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DNS_TIMEOUT = 10
 DOWNLOAD_DELAY = 0.25
 DOWNLOAD_TIMEOUT = 10
-NEWSCRAWL_CONTACT = os.environ.get("NEWSCRAWL_CONTACT", "")
+NEWSCRAWL_CONTACT = ""
 # Failures: 429/5xx/timeouts retried twice after a pause (1 s, 2 s, or Retry-After, at
 # most 30 s); 403 is "blocked", never retried, and 20 in a row from one host stop the
 # crawl; a crawl that fetched no page in 30 s stops and exits non-zero.
@@ -86,14 +91,14 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.StorePipeline": 400,
 }
 LOG_FORMATTER = "newscrawl.pipelines.logformatter.DropLogFormatter"
-NEWSCRAWL_DATABASE_URL = os.environ.get("NEWSCRAWL_DATABASE_URL")
+NEWSCRAWL_DATABASE_URL = None
 NEWSCRAWL_DB_BATCH_SIZE = 200
 NEWSCRAWL_DB_CONNECT_TIMEOUT = 10.0
 NEWSCRAWL_DB_MAX_DELAY = 2.0
 NEWSCRAWL_DB_RETRY_DELAY = 1.0
 NEWSCRAWL_DB_RETRY_MAX_DELAY = 60.0
 NEWSCRAWL_MIN_BODY_CHARS = 200
-NEWSCRAWL_PGDATA = os.environ.get("NEWSCRAWL_PGDATA", ".newscrawl/pgdata")
+NEWSCRAWL_PGDATA = ".newscrawl/pgdata"
 NEWSCRAWL_SPOOL_DIR = None
 # --- end of storage -------------------------------------------------------------------
 
@@ -124,7 +129,7 @@ SPIDER_MIDDLEWARES = {"newscrawl.state.middleware.CrawlStateMiddleware": 950}
 # scrapy-redis queue and filter, per NEWSCRAWL_REDIS_JOB; a worker closes once the queue has
 # been empty, with every worker idle, for NEWSCRAWL_REDIS_IDLE_CLOSE seconds.
 ADDONS = {**ADDONS, "newscrawl.distributed.RedisAddon": 120}
-NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL")
+NEWSCRAWL_REDIS_URL = None
 NEWSCRAWL_REDIS_IDLE_CLOSE = 30.0
 NEWSCRAWL_REDIS_JOB = "main"
 # Monitors (spidermon) at the end of every crawl; one that fails makes `scrapy crawl` exit 1.
@@ -144,3 +149,9 @@ EXTENSIONS = {
     "newscrawl.monitors.SpidermonExtension": 540,
 }
 # --- end of running unattended --------------------------------------------------------
+
+# --- The environment ------------------------------------------------------------------
+# Last, so that it applies to every NEWSCRAWL_* setting above and to no other name.
+globals().update(
+    {name: os.environ[name] for name in list(globals()) if name.startswith("NEWSCRAWL_") and name in os.environ}
+)
