@@ -25,7 +25,7 @@ SETTINGS_FILE = ROOT / "newscrawl" / "settings.py"
 
 def _declared() -> list[str]:
     """The NEWSCRAWL_* names settings.py assigns, read from its source."""
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(ast.parse(SETTINGS_FILE.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Assign):
             names.update(t.id for t in node.targets if isinstance(t, ast.Name) and t.id.startswith("NEWSCRAWL_"))
