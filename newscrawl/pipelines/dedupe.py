@@ -221,6 +221,7 @@ def _existing(result: Plan, entry: Ready, stored: Stored) -> str:
         # takes the other fields as now read. The upsert skips it where nothing differs.
         times = (fetched, fetched, fetched)
         result.rows[key] = Row(entry, stored.id, stored.version, *times, None, new=False, refresh=True)
+        result.touches[stored.id] = fetched  # found current now: its stored_at moves on
         return "unchanged"
     if content_hash == stored.content_hash or (fetched < stored.last_changed_at and content_hash in stored.hashes):
         outcome = "unchanged"
