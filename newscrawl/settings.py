@@ -13,6 +13,12 @@ NEWSPIDER_MODULE = "newscrawl.spiders"
 SPIDER_MODULES = ["newscrawl.spiders"]
 
 FEED_EXPORT_ENCODING = "utf-8"
+# No console into a running crawl: Scrapy's telnet console (its password logged at INFO, so in
+# every scrapyd job log) and its remote-control HTTP server (a token in a job file under
+# ~/.local/state/scrapy, left behind by a killed crawl) both run any code sent to them. Turn
+# one on for debugging with -s TELNETCONSOLE_ENABLED=True or -s REMOTE_CONTROL_ENABLED=True.
+REMOTE_CONTROL_ENABLED = False
+TELNETCONSOLE_ENABLED = False
 
 # --- Crawling (issue 4) ---------------------------------------------------------------
 # Politeness: obey robots.txt, at most 4 requests in flight per host, AutoThrottle
