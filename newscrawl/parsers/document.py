@@ -21,6 +21,9 @@ _UTF8_ELSE_CP1252 = "newscrawl-utf8-else-cp1252"
 # element class lookup, which made every element access three times slower. huge_tree:
 # without it libxml2 stops reading at 256 levels of nesting or a 10 MB text run and drops
 # the rest of the page without a word; a page's size is bounded by DOWNLOAD_MAXSIZE instead.
+# A tag holding a NUL byte: there it stands in an attribute value (see Document).
+_TAG_WITH_NUL = re.compile(rb"<[^<>\0]*\0[^<>]*>")
+_REPLACEMENT = "\ufffd".encode()
 _UTF8_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle"}
 
@@ -90,7 +93,12 @@ class Document:
             data = html
         else:
             data = decode(html).encode("utf-8", errors="replace")
-        if b"\0" in data:  # browsers drop NUL from text; libxml2 would make it U+FFFD
+        self.nul_bytes = data.count(b"\0")
+        """NUL bytes in the page: dropped from its text, as browsers do."""
+        if self.nul_bytes:
+            # In an attribute value a browser reads U+FFFD, and so do we: dropping it would join
+            # what it separates, and a link to /read/18314<NUL>02/ would name article 1831402.
+            data = _TAG_WITH_NUL.sub(lambda tag: tag[0].replace(b"\0", _REPLACEMENT), data)
             data = data.replace(b"\0", b"")
         cut = data.rfind(b"<")
         if cut > data.rfind(b">"):  # cut off inside a tag: its "<" or "</" is no text
@@ -158,9 +166,11 @@ class Document:
     @cached_property
     def canonical(self) -> str | None:
         """``<link rel=canonical>`` (the https one when several), else ``og:url``."""
-        hrefs = [h for h in (clean_text(node.get("href")) for node in self._head["link"]) if h]
+        # A link damaged by a NUL byte (U+FFFD, see __init__) names no page.
+        hrefs = [h for h in (clean_text(node.get("href")) for node in self._head["link"]) if h and "\ufffd" not in h]
         chosen = [h for h in hrefs if h.startswith("https://")] or hrefs
-        return chosen[-1] if chosen else self.meta.get("og:url")
+        og_url = self.meta.get("og:url")
+        return chosen[-1] if chosen else og_url if og_url and "\ufffd" not in og_url else None
 
     @cached_property
     def title_tag(self) -> str:
