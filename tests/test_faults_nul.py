@@ -26,7 +26,11 @@ def _through_the_pipelines(schema_url: str, spool: Path, items: list[Any]) -> tu
     and the drop messages Scrapy would log."""
     crawler = get_crawler(settings_dict=store_settings(schema_url, spool))
     assert crawler.stats is not None
-    chain = [ValidatePipeline.from_crawler(crawler), FingerprintPipeline(), DeduplicatePipeline.from_crawler(crawler)]
+    chain: list[Any] = [
+        ValidatePipeline.from_crawler(crawler),
+        FingerprintPipeline(),
+        DeduplicatePipeline.from_crawler(crawler),
+    ]
     kept, dropped = [], []
     for item in items:
         try:
