@@ -230,7 +230,7 @@ class ArticlePage:
             image = image[0] if image else None
         candidate = (
             (image.get("url") if isinstance(image, dict) else image if isinstance(image, str) else None)
-            or self.doc.meta.get("og:image")
+            or self.doc.meta_url("og:image")
             or self.first_text(self.IMAGE)
         )
         return urls.absolute(candidate, self.url) if isinstance(candidate, str) else None
