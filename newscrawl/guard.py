@@ -28,6 +28,7 @@ from scrapy.utils.asyncio import CallLaterResult, call_later
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import error
 
+from newscrawl import settings as defaults
 from newscrawl.politeness import BLOCKED, BLOCKED_HOST
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class FetchGuard:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, crawler.settings.getfloat("NEWSCRAWL_NO_PAGE_TIMEOUT", 45.0))
+        return cls(crawler, crawler.settings.getfloat("NEWSCRAWL_NO_PAGE_TIMEOUT", defaults.NEWSCRAWL_NO_PAGE_TIMEOUT))
 
     def spider_opened(self) -> None:
         self._timer = call_later(self.timeout, self._check)

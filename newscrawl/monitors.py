@@ -26,6 +26,7 @@ from spidermon.contrib.scrapy.extensions import Spidermon
 from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorRunner
 from spidermon.core.actions import Action
 
+from newscrawl import settings as defaults
 from newscrawl.guard import FAILED, OTHERS_BUSY, PAGES_FETCHED
 from newscrawl.items import CrawledArticle
 
@@ -47,22 +48,21 @@ _NOT_ERRORS = frozenset({"robots", "offsite"})
 
 @dataclass(frozen=True)
 class MonitorConfig:
-    min_articles: int = 20
-    max_error_ratio: float = 0.1
-    coverage: dict[str, float] = field(
-        default_factory=lambda: {"title": 0.99, "body": 0.95, "published_at": 0.95, "editors": 0.3}
-    )
-    min_sample: int = 20
+    min_articles: int = defaults.NEWSCRAWL_MONITOR_MIN_ARTICLES
+    max_error_ratio: float = defaults.NEWSCRAWL_MONITOR_MAX_ERROR_RATIO
+    coverage: dict[str, float] = field(default_factory=lambda: dict(defaults.NEWSCRAWL_MONITOR_COVERAGE))
+    min_sample: int = defaults.NEWSCRAWL_MONITOR_MIN_SAMPLE
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> MonitorConfig:
-        default = cls()
-        coverage = settings.getdict("NEWSCRAWL_MONITOR_COVERAGE") or default.coverage
+        coverage = settings.getdict("NEWSCRAWL_MONITOR_COVERAGE") or defaults.NEWSCRAWL_MONITOR_COVERAGE
         return cls(
-            min_articles=settings.getint("NEWSCRAWL_MONITOR_MIN_ARTICLES", default.min_articles),
-            max_error_ratio=settings.getfloat("NEWSCRAWL_MONITOR_MAX_ERROR_RATIO", default.max_error_ratio),
+            min_articles=settings.getint("NEWSCRAWL_MONITOR_MIN_ARTICLES", defaults.NEWSCRAWL_MONITOR_MIN_ARTICLES),
+            max_error_ratio=settings.getfloat(
+                "NEWSCRAWL_MONITOR_MAX_ERROR_RATIO", defaults.NEWSCRAWL_MONITOR_MAX_ERROR_RATIO
+            ),
             coverage={str(k): float(v) for k, v in coverage.items()},
-            min_sample=settings.getint("NEWSCRAWL_MONITOR_MIN_SAMPLE", default.min_sample),
+            min_sample=settings.getint("NEWSCRAWL_MONITOR_MIN_SAMPLE", defaults.NEWSCRAWL_MONITOR_MIN_SAMPLE),
         )
 
 

@@ -14,6 +14,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.defer import deferred_from_coro
 
+from newscrawl import settings as defaults
 from newscrawl import urls
 
 if TYPE_CHECKING:
@@ -103,8 +104,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         settings = crawler.settings
         middleware = cls(
             settings,
-            base=settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_BASE", 1.0),
-            cap=settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_MAX", 30.0),
+            base=settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_BASE", defaults.NEWSCRAWL_RETRY_BACKOFF_BASE),
+            cap=settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_MAX", defaults.NEWSCRAWL_RETRY_BACKOFF_MAX),
         )
         middleware.crawler = crawler
         return middleware
@@ -142,7 +143,7 @@ class BlockedMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, crawler.settings.getint("NEWSCRAWL_BLOCKED_LIMIT", 20))
+        return cls(crawler, crawler.settings.getint("NEWSCRAWL_BLOCKED_LIMIT", defaults.NEWSCRAWL_BLOCKED_LIMIT))
 
     def process_response(self, request: Request, response: Response) -> Response:
         host = urls.host_of(response.url) or "?"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from newscrawl import settings as defaults
 from newscrawl.guard import FAILED, PAGES_FETCHED
 from newscrawl.items import CrawledArticle
 
@@ -42,7 +43,7 @@ class Progress:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        interval = crawler.settings.getfloat("NEWSCRAWL_PROGRESS_INTERVAL", 60.0)
+        interval = crawler.settings.getfloat("NEWSCRAWL_PROGRESS_INTERVAL", defaults.NEWSCRAWL_PROGRESS_INTERVAL)
         if interval < 0:
             raise NotConfigured
         extension = cls(crawler, interval)

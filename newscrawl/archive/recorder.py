@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from scrapy import signals
 from scrapy.exceptions import NotConfigured, UsageError
 
+from newscrawl import settings as defaults
 from newscrawl.archive import FETCHED_AT, WARC_RECORD, warc
 from newscrawl.items import WarcRecord
 from newscrawl.pipelines.store import run_arguments
@@ -45,13 +46,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_SIZE = 1_000_000_000  # the customary size of a WARC file (ISO 28500 annex)
 RECORDS = "newscrawl/warc/records"
 
 
 def warc_max_size(settings: BaseSettings) -> int:
     """``NEWSCRAWL_WARC_MAX_SIZE``, checked: ``UsageError`` unless a positive number of bytes."""
-    value = settings.get("NEWSCRAWL_WARC_MAX_SIZE", DEFAULT_MAX_SIZE)
+    value = settings.get("NEWSCRAWL_WARC_MAX_SIZE", defaults.NEWSCRAWL_WARC_MAX_SIZE)
     try:
         size = int(value)
     except (TypeError, ValueError):

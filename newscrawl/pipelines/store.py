@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from newscrawl import settings as defaults
 from newscrawl.db.connection import describe, redact
 from newscrawl.items import CrawledArticle
 from newscrawl.pipelines import dedupe
@@ -50,17 +51,17 @@ class StoreConfig:
     """The ``NEWSCRAWL_*`` storage settings, read once."""
 
     database_url: str | None = None
-    pgdata: str = ".newscrawl/pgdata"
+    pgdata: str = defaults.NEWSCRAWL_PGDATA
     spool_dir: Path = Path(".newscrawl/spool")
-    batch_size: int = 200
-    max_delay: float = 2.0
-    retry_delay: float = 1.0
-    retry_max_delay: float = 60.0
-    connect_timeout: float = 10.0
+    batch_size: int = defaults.NEWSCRAWL_DB_BATCH_SIZE
+    max_delay: float = defaults.NEWSCRAWL_DB_MAX_DELAY
+    retry_delay: float = defaults.NEWSCRAWL_DB_RETRY_DELAY
+    retry_max_delay: float = defaults.NEWSCRAWL_DB_RETRY_MAX_DELAY
+    connect_timeout: float = defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> StoreConfig:
-        if not settings.getbool("NEWSCRAWL_STORE_ENABLED", True):
+        if not settings.getbool("NEWSCRAWL_STORE_ENABLED", defaults.NEWSCRAWL_STORE_ENABLED):
             raise NotConfigured("NEWSCRAWL_STORE_ENABLED is off")
         spool = settings.get("NEWSCRAWL_SPOOL_DIR")
         if not spool:
@@ -68,13 +69,13 @@ class StoreConfig:
             spool = Path(jobdir) / "newscrawl-spool" if jobdir else cls.spool_dir
         config = cls(
             database_url=settings.get("NEWSCRAWL_DATABASE_URL") or None,
-            pgdata=settings.get("NEWSCRAWL_PGDATA") or cls.pgdata,
+            pgdata=settings.get("NEWSCRAWL_PGDATA") or defaults.NEWSCRAWL_PGDATA,
             spool_dir=Path(spool),
-            batch_size=settings.getint("NEWSCRAWL_DB_BATCH_SIZE", cls.batch_size),
-            max_delay=settings.getfloat("NEWSCRAWL_DB_MAX_DELAY", cls.max_delay),
-            retry_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_DELAY", cls.retry_delay),
-            retry_max_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_MAX_DELAY", cls.retry_max_delay),
-            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", cls.connect_timeout),
+            batch_size=settings.getint("NEWSCRAWL_DB_BATCH_SIZE", defaults.NEWSCRAWL_DB_BATCH_SIZE),
+            max_delay=settings.getfloat("NEWSCRAWL_DB_MAX_DELAY", defaults.NEWSCRAWL_DB_MAX_DELAY),
+            retry_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_DELAY", defaults.NEWSCRAWL_DB_RETRY_DELAY),
+            retry_max_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_MAX_DELAY", defaults.NEWSCRAWL_DB_RETRY_MAX_DELAY),
+            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT),
         )
         if config.batch_size < 1 or config.max_delay <= 0 or config.retry_delay <= 0:
             raise ValueError("NEWSCRAWL_DB_BATCH_SIZE, NEWSCRAWL_DB_MAX_DELAY and NEWSCRAWL_DB_RETRY_DELAY must be > 0")

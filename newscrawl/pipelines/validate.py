@@ -8,13 +8,12 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import DropItem
 
+from newscrawl import settings as defaults
 from newscrawl.items import CrawledArticle
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
-
-DEFAULT_MIN_BODY_CHARS = 200
 
 
 def problem(item: CrawledArticle, min_body_chars: int) -> tuple[str, str] | None:
@@ -50,14 +49,16 @@ class ValidatePipeline:
     ``NEWSCRAWL_MIN_BODY_CHARS``. Each drop counts in ``newscrawl/dropped/<reason>`` and is logged
     once, by Scrapy, as ``Dropped: <reason>: <detail> <url>``."""
 
-    def __init__(self, stats: StatsCollector, min_body_chars: int = DEFAULT_MIN_BODY_CHARS) -> None:
+    def __init__(self, stats: StatsCollector, min_body_chars: int = defaults.NEWSCRAWL_MIN_BODY_CHARS) -> None:
         self.stats = stats
         self.min_body_chars = min_body_chars
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
         assert crawler.stats is not None
-        return cls(crawler.stats, crawler.settings.getint("NEWSCRAWL_MIN_BODY_CHARS", DEFAULT_MIN_BODY_CHARS))
+        return cls(
+            crawler.stats, crawler.settings.getint("NEWSCRAWL_MIN_BODY_CHARS", defaults.NEWSCRAWL_MIN_BODY_CHARS)
+        )
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, CrawledArticle):

@@ -37,13 +37,14 @@ from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured, UsageError
 from scrapy.utils.misc import load_object
 
+from newscrawl import settings as defaults
 from newscrawl import urls
 from newscrawl.db.connection import DatabaseUnavailable
 from newscrawl.items import CrawledArticle
 from newscrawl.pipelines.store import StorePipeline, run_arguments
 from newscrawl.spiders.frontier import ARTICLE_META
 from newscrawl.state.db import Outcome, StateDB
-from newscrawl.state.schedule import DEFAULT_AGES, Recheck, decide, recheck_from
+from newscrawl.state.schedule import Recheck, decide, recheck_from
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable
@@ -67,33 +68,35 @@ class StateConfig:
     """The ``NEWSCRAWL_*`` settings of the crawl state, read once."""
 
     database_url: str | None = None
-    pgdata: str = ".newscrawl/pgdata"
-    connect_timeout: float = 10.0
+    pgdata: str = defaults.NEWSCRAWL_PGDATA
+    connect_timeout: float = defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT
     recheck: Recheck = field(default_factory=Recheck)
     flush_interval: float = 2.0
     heartbeat_interval: float = 30.0
-    stale_after: float = 600.0
+    stale_after: float = defaults.NEWSCRAWL_RUN_STALE_AFTER
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> StateConfig:
-        if not settings.getbool("NEWSCRAWL_STATE_ENABLED", True):
+        if not settings.getbool("NEWSCRAWL_STATE_ENABLED", defaults.NEWSCRAWL_STATE_ENABLED):
             raise NotConfigured  # bare: with a message Scrapy logs a warning for a choice made on purpose
         # The state is about what is stored: without the store there is nothing to be incremental against.
-        if not settings.getbool("NEWSCRAWL_STORE_ENABLED", True) or not _store_enabled(settings):
+        if not settings.getbool("NEWSCRAWL_STORE_ENABLED", defaults.NEWSCRAWL_STORE_ENABLED) or not _store_enabled(
+            settings
+        ):
             raise NotConfigured
         return cls(
             database_url=settings.get("NEWSCRAWL_DATABASE_URL") or None,
-            pgdata=settings.get("NEWSCRAWL_PGDATA") or cls.pgdata,
-            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", cls.connect_timeout),
+            pgdata=settings.get("NEWSCRAWL_PGDATA") or defaults.NEWSCRAWL_PGDATA,
+            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT),
             recheck=recheck_settings(settings),
-            stale_after=settings.getfloat("NEWSCRAWL_RUN_STALE_AFTER", cls.stale_after),
+            stale_after=settings.getfloat("NEWSCRAWL_RUN_STALE_AFTER", defaults.NEWSCRAWL_RUN_STALE_AFTER),
         )
 
 
 def recheck_settings(settings: BaseSettings) -> Recheck:
-    default = [f"{int(age.total_seconds() // 3600)}h" for age in DEFAULT_AGES]
-    ages = settings.getlist("NEWSCRAWL_RECHECK_AGES") or default
-    return recheck_from(ages, settings.getfloat("NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS", 24))
+    ages = settings.getlist("NEWSCRAWL_RECHECK_AGES") or list(defaults.NEWSCRAWL_RECHECK_AGES)
+    hours = settings.getfloat("NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS", defaults.NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS)
+    return recheck_from(ages, hours)
 
 
 def check_settings(settings: BaseSettings) -> None:
