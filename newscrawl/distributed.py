@@ -39,8 +39,8 @@ from scrapy_redis.connection import get_redis_from_settings
 
 from newscrawl import settings as defaults
 from newscrawl.db.connection import redact
-from newscrawl.guard import OTHERS_BUSY
 from newscrawl.spiders.frontier import Offer
+from newscrawl.stats import REDIS_OTHERS_BUSY, REDIS_WORKERS_AT_START
 
 if TYPE_CHECKING:
     from typing import Self
@@ -233,7 +233,7 @@ class SharedFrontier:
         if hasattr(spider, "frontier"):
             spider.frontier = RedisFrontier(self.server, self.prefix, spider.frontier.max_depth)
         assert self.crawler.stats is not None
-        self.crawler.stats.set_value("newscrawl/redis/workers_at_start", len(others) + 1)
+        self.crawler.stats.set_value(REDIS_WORKERS_AT_START, len(others) + 1)
 
     def request_reached_downloader(self) -> None:
         self._set_busy(True)
@@ -254,7 +254,7 @@ class SharedFrontier:
         others_busy = any(state == "busy" for worker, state in self._workers().items() if worker != self.worker)
         if others_busy:
             assert self.crawler.stats is not None
-            self.crawler.stats.set_value(OTHERS_BUSY, 1)  # if it fetched nothing, it did not fail
+            self.crawler.stats.set_value(REDIS_OTHERS_BUSY, 1)  # if it fetched nothing, it did not fail
         if others_busy or self.server.zcard(self._queue):
             self._empty_since = None
             raise DontCloseSpider

@@ -16,6 +16,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl import settings as defaults
 from newscrawl import urls
+from newscrawl.stats import BLOCKED, BLOCKED_BY_HOST, BLOCKED_HOST
 
 if TYPE_CHECKING:
     from typing import Self
@@ -28,10 +29,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 VERSION = "0.1.0"
-BLOCKED = "newscrawl/blocked"
 MIN_DOWNLOAD_DELAY = 0.001
-BLOCKED_HOST = "newscrawl/blocked-host"
-"""The host whose 403s stopped the crawl."""
 
 
 def user_agent(contact: str) -> str:
@@ -152,7 +150,7 @@ class BlockedMiddleware:
             return response
         stats = self.crawler.stats
         stats.inc_value(BLOCKED)
-        stats.inc_value(f"{BLOCKED}/{host}")
+        stats.inc_value(BLOCKED_BY_HOST(host))
         self._streak[host] = streak = self._streak.get(host, 0) + 1
         if streak == 1:
             logger.warning("Blocked: %s answered 403 Forbidden for %s (counted, not retried)", host, response.url)

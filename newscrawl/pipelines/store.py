@@ -35,6 +35,19 @@ from newscrawl.pipelines.outbox import Outbox, Report
 from newscrawl.pipelines.records import Pending, RunRecord
 from newscrawl.pipelines.spool import Spool
 from newscrawl.pipelines.writer import ArticleWriter
+from newscrawl.stats import (
+    DB_ALIASED,
+    DB_INSERTED,
+    DB_LINKS_ADDED,
+    DB_REJECTED,
+    DB_UNCHANGED,
+    DB_UPDATED,
+    RUN_ID,
+    SPOOL_PENDING,
+    SPOOL_REPLAYED,
+    SPOOL_SPOOLED,
+    db_outcome,
+)
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -136,7 +149,7 @@ class StorePipeline:
         self.spool.directory.mkdir(parents=True, exist_ok=True)  # an unusable spool fails the crawl now
         self._loop = asyncio.get_running_loop()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-store")
-        self.stats.set_value("newscrawl/run_id", self.run.run_id)  # the crawl_runs row, for the crawl state
+        self.stats.set_value(RUN_ID, self.run.run_id)  # the crawl_runs row, for the crawl state
         logger.info("Storing articles in %s (spool: %s)", self._where(), self.spool.directory)
         self._apply(await self._call(self.outbox.start, self.run))
 
@@ -174,7 +187,7 @@ class StorePipeline:
         if self._executor is None:
             return
         pending = await self._call(self.spool.pending_articles)
-        self.stats.set_value("newscrawl/spool/pending", pending)
+        self.stats.set_value(SPOOL_PENDING, pending)
         self.run.finished_at = datetime.now(UTC).isoformat()
         self.run.status = reason
         self.run.stats = self.stats.get_stats()
@@ -184,11 +197,11 @@ class StorePipeline:
             logging.WARNING if pending else logging.INFO,
             "Storage: %d inserted, %d updated, %d unchanged, %d aliased, %d rejected (%s); "
             "%d articles still spooled in %s",
-            get("newscrawl/db/inserted", 0),
-            get("newscrawl/db/updated", 0),
-            get("newscrawl/db/unchanged", 0),
-            get("newscrawl/db/aliased", 0),
-            get("newscrawl/db/rejected", 0),
+            get(DB_INSERTED, 0),
+            get(DB_UPDATED, 0),
+            get(DB_UNCHANGED, 0),
+            get(DB_ALIASED, 0),
+            get(DB_REJECTED, 0),
             self.spool.rejects_path,
             pending,
             self.spool.directory,
@@ -219,12 +232,12 @@ class StorePipeline:
 
     def _apply(self, report: Report) -> None:
         for outcome, count in report.outcomes.items():
-            self.stats.inc_value(f"newscrawl/db/{outcome}", count)
+            self.stats.inc_value(db_outcome(outcome), count)
         for name, count in (
-            ("newscrawl/db/links_added", report.links_added),
-            ("newscrawl/db/rejected", report.rejected),
-            ("newscrawl/spool/spooled", report.spooled),
-            ("newscrawl/spool/replayed", report.replayed),
+            (DB_LINKS_ADDED, report.links_added),
+            (DB_REJECTED, report.rejected),
+            (SPOOL_SPOOLED, report.spooled),
+            (SPOOL_REPLAYED, report.replayed),
         ):
             if count:
                 self.stats.inc_value(name, count)

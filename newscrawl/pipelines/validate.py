@@ -10,6 +10,7 @@ from scrapy.exceptions import DropItem
 
 from newscrawl import settings as defaults
 from newscrawl.items import CrawledArticle
+from newscrawl.stats import DROPPED
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -67,5 +68,5 @@ class ValidatePipeline:
         if found is None:
             return item
         reason, detail = found
-        self.stats.inc_value(f"newscrawl/dropped/{reason}")
+        self.stats.inc_value(DROPPED(reason))
         raise DropItem(f"{reason}: {detail} {item.article.url or '(no URL)'}")

@@ -45,6 +45,7 @@ from newscrawl.pipelines.store import StorePipeline, run_arguments
 from newscrawl.spiders.frontier import ARTICLE_META
 from newscrawl.state.db import Outcome, StateDB
 from newscrawl.state.schedule import Recheck, decide, recheck_from
+from newscrawl.stats import INCREMENTAL, RESUME_OFFERED, RUN_ID, SECTION_NOT_FETCHED, STATE_UNAVAILABLE
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable
@@ -57,8 +58,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-RUN_ID = "newscrawl/run_id"
-"""The stat the store sets to its ``crawl_runs.run_id``."""
 _OUTCOMES = {200: "fetched", 304: "not-modified", 404: "gone", 410: "gone"}
 _PAUSE_AFTER_FAILURE = 5.0
 
@@ -170,7 +169,7 @@ class CrawlStateMiddleware:
             return []
         runs = sorted({run for _, _, run in rows})
         logger.info("Resuming %d unfinished article pages of %s", len(rows), ", ".join(runs))
-        self.stats.set_value("newscrawl/resume/offered", len(rows))
+        self.stats.set_value(RESUME_OFFERED, len(rows))
         return [request for url, depth, _ in rows for request in offer(url, depth)]
 
     # -- the spider's output: the gate, and what the response taught us -------------------
@@ -217,10 +216,10 @@ class CrawlStateMiddleware:
             meta = request.meta[ARTICLE_META]
             lastmod = datetime.fromisoformat(meta["lastmod"]) if meta.get("lastmod") else None
             decision = decide(known.get(meta["key"]), now, self.config.recheck, refresh=self.refresh, lastmod=lastmod)
-            self.stats.inc_value(f"newscrawl/incremental/{decision.reason}")
+            self.stats.inc_value(INCREMENTAL(decision.reason))
             if not decision.fetch:
                 dropped[index] = meta["key"]
-                self.stats.inc_value(f"newscrawl/section/{urls.section_of(request.url) or '-'}/not-fetched")
+                self.stats.inc_value(SECTION_NOT_FETCHED(urls.section_of(request.url) or "-"))
                 logger.debug("Not fetched (%s): %s", decision.reason, request.url)
                 continue
             if decision.headers:
@@ -321,7 +320,7 @@ class CrawlStateMiddleware:
         except (DatabaseUnavailable, psycopg.Error) as exc:
             message = str(exc) if isinstance(exc, DatabaseUnavailable) else self.db.error(exc)
             logger.warning("Crawl state unavailable (%s): fetching without it for now", message)
-            self.stats.inc_value("newscrawl/state/unavailable")
+            self.stats.inc_value(STATE_UNAVAILABLE)
             self._down_until = time.monotonic() + _PAUSE_AFTER_FAILURE
             await asyncio.get_running_loop().run_in_executor(self._executor, self.db.close)
             return failed
