@@ -252,3 +252,19 @@ def test_every_not_an_article_reason_has_a_row_in_docs_article_md() -> None:
     )
     gone = sorted(documented - set(in_code))
     assert not gone, f"docs/article.md lists NotAnArticle reasons no code raises any more: remove them: {gone}"
+
+
+def test_every_article_field_has_a_row_in_docs_article_md() -> None:
+    from dataclasses import fields
+
+    from newscrawl.items import Article
+
+    documented = [code(row["field"])[0] for row in table(page("article.md"), "field")]
+    names = [f.name for f in fields(Article)]
+    missing = [name for name in names if name not in documented]
+    assert not missing, (
+        f"Article fields missing from the table in docs/article.md: {missing}: add a row"
+        " | `field` | in the `Article` (JSON) | column | meaning |"
+    )
+    gone = [name for name in documented if name not in names]
+    assert not gone, f"docs/article.md lists fields the Article no longer has: {gone}"
