@@ -114,7 +114,7 @@ NEWSCRAWL_SPOOL_DIR = None
 # stored version keeps its record. Replay: `-a replay=PATH` serves every request from WARC
 # files instead of the network (the spider sets NEWSCRAWL_REPLAY). See docs/archive.md.
 NEWSCRAWL_WARC_DIR = None
-NEWSCRAWL_WARC_MAX_SIZE = 1_000_000_000
+NEWSCRAWL_WARC_MAX_SIZE = 1_000_000_000  # the customary size of a WARC file (ISO 28500 annex)
 NEWSCRAWL_REPLAY = None
 ADDONS = {**ADDONS, "newscrawl.archive.replay.ReplayAddon": 130}
 # Next to the download handler: it records what came off the wire, before any other middleware.

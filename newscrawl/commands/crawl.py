@@ -20,12 +20,11 @@ from scrapy.spiderloader import get_spider_loader
 
 from newscrawl.archive.recorder import warc_max_size
 from newscrawl.distributed import check_settings as check_redis
-from newscrawl.guard import FAILURE
-from newscrawl.monitors import MONITORS_FAILED, not_stored
-from newscrawl.pipelines.store import SPOOL_UNREACHABLE
+from newscrawl.monitors import not_stored
 from newscrawl.progress import summary
 from newscrawl.rendering import render_mode
 from newscrawl.state.middleware import check_settings as check_recheck
+from newscrawl.stats import FAILURE, MONITORS_FAILED, SPOOL_UNREACHABLE
 
 if TYPE_CHECKING:
     import argparse

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from newscrawl import settings as defaults
 from newscrawl.db import embedded
 from newscrawl.db.connection import DatabaseUnavailable, connect, database_url, describe
 from newscrawl.db.migrate import migrate
@@ -37,7 +38,7 @@ def _settings() -> tuple[str | None, str]:
     settings = _project_settings()
     # The environment first, as settings.py reads it only once, when it is first imported.
     url = os.environ.get("NEWSCRAWL_DATABASE_URL") or settings.get("NEWSCRAWL_DATABASE_URL") or None
-    pgdata = os.environ.get("NEWSCRAWL_PGDATA") or settings.get("NEWSCRAWL_PGDATA") or ".newscrawl/pgdata"
+    pgdata = os.environ.get("NEWSCRAWL_PGDATA") or settings.get("NEWSCRAWL_PGDATA") or defaults.NEWSCRAWL_PGDATA
     return url, pgdata
 
 

@@ -34,6 +34,7 @@ from newscrawl.items import Article, CrawledArticle
 from newscrawl.pipelines.fingerprint import fingerprint, hamming
 from newscrawl.pipelines.records import Pending, content_values, links_of
 from newscrawl.pipelines.validate import problem
+from newscrawl.stats import DROPPED_NO_IDENTITY
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -305,7 +306,7 @@ class DeduplicatePipeline:
             return item
         ident = identity(item.article)
         if ident is None:
-            self.stats.inc_value("newscrawl/dropped/no-identity")
+            self.stats.inc_value(DROPPED_NO_IDENTITY)
             raise DropItem(f"no-identity: no usable URL {item.article.url or '(no URL)'}")
         if ident.canonical_url == item.article.canonical_url:
             return item

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from newscrawl import settings as defaults
 from newscrawl.db.connection import describe, redact
 from newscrawl.db.target import Target, target_of
 from newscrawl.items import CrawledArticle
@@ -35,6 +36,21 @@ from newscrawl.pipelines.outbox import Outbox, Report
 from newscrawl.pipelines.records import Pending, RunRecord
 from newscrawl.pipelines.spool import Spool
 from newscrawl.pipelines.writer import ArticleWriter
+from newscrawl.stats import (
+    DB_ALIASED,
+    DB_INSERTED,
+    DB_LINKS_ADDED,
+    DB_REJECTED,
+    DB_UNCHANGED,
+    DB_UPDATED,
+    RUN_ID,
+    SPOOL_OTHER_TARGETS,
+    SPOOL_PENDING,
+    SPOOL_REPLAYED,
+    SPOOL_SPOOLED,
+    SPOOL_UNREACHABLE,
+    db_outcome,
+)
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -45,37 +61,33 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-SPOOL_PENDING = "newscrawl/spool/pending"
-SPOOL_UNREACHABLE = "newscrawl/spool/unreachable"
-SPOOL_OTHER_TARGETS = "newscrawl/spool/other_targets"
-
 
 @dataclass(frozen=True)  # not slots: from_settings reads the defaults off the class
 class StoreConfig:
     """The ``NEWSCRAWL_*`` storage settings, read once."""
 
     database_url: str | None = None
-    pgdata: str = ".newscrawl/pgdata"
+    pgdata: str = defaults.NEWSCRAWL_PGDATA
     spool_dir: Path = Path(".newscrawl/spool")
-    batch_size: int = 200
-    max_delay: float = 2.0
-    retry_delay: float = 1.0
-    retry_max_delay: float = 60.0
-    connect_timeout: float = 10.0
+    batch_size: int = defaults.NEWSCRAWL_DB_BATCH_SIZE
+    max_delay: float = defaults.NEWSCRAWL_DB_MAX_DELAY
+    retry_delay: float = defaults.NEWSCRAWL_DB_RETRY_DELAY
+    retry_max_delay: float = defaults.NEWSCRAWL_DB_RETRY_MAX_DELAY
+    connect_timeout: float = defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> StoreConfig:
-        if not settings.getbool("NEWSCRAWL_STORE_ENABLED", True):
+        if not settings.getbool("NEWSCRAWL_STORE_ENABLED", defaults.NEWSCRAWL_STORE_ENABLED):
             raise NotConfigured("NEWSCRAWL_STORE_ENABLED is off")
         config = cls(
             database_url=settings.get("NEWSCRAWL_DATABASE_URL") or None,
-            pgdata=settings.get("NEWSCRAWL_PGDATA") or cls.pgdata,
+            pgdata=settings.get("NEWSCRAWL_PGDATA") or defaults.NEWSCRAWL_PGDATA,
             spool_dir=spool_dir(settings),
-            batch_size=settings.getint("NEWSCRAWL_DB_BATCH_SIZE", cls.batch_size),
-            max_delay=settings.getfloat("NEWSCRAWL_DB_MAX_DELAY", cls.max_delay),
-            retry_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_DELAY", cls.retry_delay),
-            retry_max_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_MAX_DELAY", cls.retry_max_delay),
-            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", cls.connect_timeout),
+            batch_size=settings.getint("NEWSCRAWL_DB_BATCH_SIZE", defaults.NEWSCRAWL_DB_BATCH_SIZE),
+            max_delay=settings.getfloat("NEWSCRAWL_DB_MAX_DELAY", defaults.NEWSCRAWL_DB_MAX_DELAY),
+            retry_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_DELAY", defaults.NEWSCRAWL_DB_RETRY_DELAY),
+            retry_max_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_MAX_DELAY", defaults.NEWSCRAWL_DB_RETRY_MAX_DELAY),
+            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT),
         )
         if config.batch_size < 1 or config.max_delay <= 0 or config.retry_delay <= 0:
             raise ValueError("NEWSCRAWL_DB_BATCH_SIZE, NEWSCRAWL_DB_MAX_DELAY and NEWSCRAWL_DB_RETRY_DELAY must be > 0")
@@ -145,7 +157,7 @@ class StorePipeline:
         self.spool.directory.mkdir(parents=True, exist_ok=True)  # an unusable spool fails the crawl now
         self._loop = asyncio.get_running_loop()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-store")
-        self.stats.set_value("newscrawl/run_id", self.run.run_id)  # the crawl_runs row, for the crawl state
+        self.stats.set_value(RUN_ID, self.run.run_id)  # the crawl_runs row, for the crawl state
         logger.info("Storing articles in %s (spool: %s)", self._where(), self.spool.directory)
         self._apply(await self._call(self.outbox.start, self.run))
 
@@ -215,11 +227,11 @@ class StorePipeline:
             logging.WARNING if pending else logging.INFO,
             "Storage: %d inserted, %d updated, %d unchanged, %d aliased, %d rejected (%s); "
             "%d articles still spooled in %s for %s",
-            get("newscrawl/db/inserted", 0),
-            get("newscrawl/db/updated", 0),
-            get("newscrawl/db/unchanged", 0),
-            get("newscrawl/db/aliased", 0),
-            get("newscrawl/db/rejected", 0),
+            get(DB_INSERTED, 0),
+            get(DB_UPDATED, 0),
+            get(DB_UNCHANGED, 0),
+            get(DB_ALIASED, 0),
+            get(DB_REJECTED, 0),
             self.spool.rejects_path,
             pending,
             self.spool.directory,
@@ -251,12 +263,12 @@ class StorePipeline:
 
     def _apply(self, report: Report) -> None:
         for outcome, count in report.outcomes.items():
-            self.stats.inc_value(f"newscrawl/db/{outcome}", count)
+            self.stats.inc_value(db_outcome(outcome), count)
         for name, count in (
-            ("newscrawl/db/links_added", report.links_added),
-            ("newscrawl/db/rejected", report.rejected),
-            ("newscrawl/spool/spooled", report.spooled),
-            ("newscrawl/spool/replayed", report.replayed),
+            (DB_LINKS_ADDED, report.links_added),
+            (DB_REJECTED, report.rejected),
+            (SPOOL_SPOOLED, report.spooled),
+            (SPOOL_REPLAYED, report.replayed),
         ):
             if count:
                 self.stats.inc_value(name, count)

@@ -3,7 +3,7 @@
 NUL characters, which PostgreSQL text cannot hold, are settled here, for items of any spider:
 in a URL (the article's, its image's, a link's) a NUL makes the item invalid (``bad-url``: the
 URL names no page, and dropping the NUL would name another one); in text it is dropped, with a
-warning on the article and the count in ``newscrawl/text/nul``.
+warning on the article and the count in ``stats.TEXT_NUL``.
 """
 
 from __future__ import annotations
@@ -16,15 +16,15 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import DropItem
 
+from newscrawl import settings as defaults
 from newscrawl.items import Article, CrawledArticle
+from newscrawl.stats import DROPPED, TEXT_NUL
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-DEFAULT_MIN_BODY_CHARS = 200
 NUL = "\0"
-NUL_DROPPED = "newscrawl/text/nul"
 _URL_FIELDS = ("url", "canonical_url", "image_url")
 
 
@@ -111,14 +111,16 @@ class ValidatePipeline:
     ``NEWSCRAWL_MIN_BODY_CHARS``. Each drop counts in ``newscrawl/dropped/<reason>`` and is logged
     once, by Scrapy, as ``Dropped: <reason>: <detail> <url>``."""
 
-    def __init__(self, stats: StatsCollector, min_body_chars: int = DEFAULT_MIN_BODY_CHARS) -> None:
+    def __init__(self, stats: StatsCollector, min_body_chars: int = defaults.NEWSCRAWL_MIN_BODY_CHARS) -> None:
         self.stats = stats
         self.min_body_chars = min_body_chars
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
         assert crawler.stats is not None
-        return cls(crawler.stats, crawler.settings.getint("NEWSCRAWL_MIN_BODY_CHARS", DEFAULT_MIN_BODY_CHARS))
+        return cls(
+            crawler.stats, crawler.settings.getint("NEWSCRAWL_MIN_BODY_CHARS", defaults.NEWSCRAWL_MIN_BODY_CHARS)
+        )
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, CrawledArticle):
@@ -128,13 +130,13 @@ class ValidatePipeline:
         if found is None:
             return item
         reason, detail = found
-        self.stats.inc_value(f"newscrawl/dropped/{reason}")
+        self.stats.inc_value(DROPPED(reason))
         raise DropItem(f"{reason}: {detail} {item.article.url or '(no URL)'}")
 
     def _text_without_nul(self, item: CrawledArticle) -> CrawledArticle:
         article, dropped = without_nul(item.article)
         if not dropped:
             return item
-        self.stats.inc_value(NUL_DROPPED, dropped)
+        self.stats.inc_value(TEXT_NUL, dropped)
         warning = f"text: {dropped} NUL characters dropped (PostgreSQL text cannot hold them)"
         return dataclasses.replace(item, article=dataclasses.replace(article, warnings=(*article.warnings, warning)))
