@@ -300,6 +300,8 @@ class ArticlePage:
         self._warnings = [self.layout_warning] if self.layout_warning else []
         if self.doc.cut_short:
             self._warnings.append(f"document: not read to the end: {self.doc.cut_short}")
+        if self.doc.nul_bytes:
+            self._warnings.append(f"document: {self.doc.nul_bytes} NUL bytes, dropped from the text as browsers do")
         raw_date = self.raw_date
         article = Article(
             url=self.url,

@@ -49,7 +49,7 @@ def image(doc: Document) -> tuple[str | None, str | None]:
         found = found[0] if found else None
     url = found.get("url") if isinstance(found, dict) else found if isinstance(found, str) else None
     caption = ld_text(found.get("caption")) if isinstance(found, dict) else ""
-    url = url if isinstance(url, str) and url else doc.meta.get("og:image")
+    url = url if isinstance(url, str) and url else doc.meta_url("og:image")
     return url or None, caption or None
 
 
