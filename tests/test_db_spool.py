@@ -143,8 +143,9 @@ def test_spool_lines_keep_the_key_points_and_older_lines_without_them_replay(
     db: Connection, schema_url: str, tmp_path: Path
 ) -> None:
     spool = tmp_path / "spool"
-    Spool(spool).add([Pending(other_article(1, highlights=("Satu.", "Dua.")))])
-    older = json.loads(Pending(other_article(2)).to_json())
+    target = target_of(schema_url, "")
+    Spool(spool, target).add([Pending(other_article(1, highlights=("Satu.", "Dua.")))])
+    older = json.loads(Pending(other_article(2)).to_json(target))
     del older["item"]["article"]["highlights"]  # written by a version before the field
     (spool / "batch-older.jsonl").write_text(json.dumps(older) + "\n")
     run_store(store_settings(schema_url, spool), [])
