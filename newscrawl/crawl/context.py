@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from newscrawl.db.connection import redact
-from newscrawl.spiders.contract import require
+from newscrawl.spiders.contract import arguments_of
 from newscrawl.stats import RUN_ID
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def run_context(crawler: Crawler) -> RunContext:
         if spider is None:  # a component tested on its own, without a spider
             context = RunContext(run_id=str(uuid.uuid4()), spider="unknown")
         else:
-            context = RunContext.new(spider.name, require(spider, "newscrawl's components").arguments)
+            context = RunContext.new(spider.name, arguments_of(spider))
         _CONTEXTS[crawler] = context
         if crawler.stats is not None:
             crawler.stats.set_value(RUN_ID, context.run_id)

@@ -67,6 +67,19 @@ def missing(spider: object) -> list[str]:
     return [name for name in dict.fromkeys(_MEMBERS) if not hasattr(spider, name)]
 
 
+def arguments_of(spider: object) -> Mapping[str, str]:
+    """The spider's own arguments, all the run context needs of it (any spider that records them
+    can be stored); ``SpiderContractError`` if it does not."""
+    arguments = getattr(spider, "arguments", None)
+    if not isinstance(arguments, Mapping):
+        name = getattr(spider, "name", type(spider).__name__)
+        raise SpiderContractError(
+            f"spider {name!r} does not record its arguments (self.arguments), which name its crawl"
+            " (newscrawl.spiders.contract.NewsSpider)"
+        )
+    return arguments
+
+
 def require(spider: object, needed_by: str) -> NewsSpider:
     """``spider`` as a ``NewsSpider``, or ``SpiderContractError`` naming what is missing."""
     absent = missing(spider)
