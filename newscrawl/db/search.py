@@ -25,11 +25,11 @@ CONFIGURATION = "indonesian"
 MARK = ("«", "»")
 """Around each matched word of a snippet (bold instead on a terminal)."""
 _BOLD = ("\x1b[1m", "\x1b[22m")
-_HEADLINE = f"StartSel={MARK[0]}, StopSel={MARK[1]}, MinWords=15, MaxWords=35, MaxFragments=2, FragmentDelimiter=' … '"
+_HEADLINE = f"StartSel={MARK[0]}, StopSel={MARK[1]}, MinWords=10, MaxWords=25, MaxFragments=2, FragmentDelimiter=' … '"
 
 _SEARCH: LiteralString = """
 SELECT id, title, published_at, section, site, canonical_url, rank,
-       ts_headline({configuration}, body, query, {headline}) AS snippet
+       regexp_replace(ts_headline({configuration}, body, query, {headline}), '\s+', ' ', 'g') AS snippet
 FROM (
     SELECT a.id, a.title, a.published_at, a.section, a.site, a.canonical_url, a.body, q.query,
            ts_rank(a.search, q.query) AS rank
@@ -77,7 +77,7 @@ def print_hits(hits: list[Hit], out: TextIO, *, as_json: bool, bold: bool) -> No
             record: dict[str, Any] = {name: jsonable(getattr(hit, name)) for name in Hit.__dataclass_fields__}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             continue
-        snippet = hit.snippet.replace("\n", " ")
+        snippet = hit.snippet
         if bold:
             snippet = snippet.replace(MARK[0], _BOLD[0]).replace(MARK[1], _BOLD[1])
         when = hit.published_at.strftime("%Y-%m-%d %H:%M %Z") if hit.published_at else "(no date)"

@@ -139,7 +139,7 @@ class Filters:
         """``BadInput`` for a section no stored article has, naming those that exist."""
         if self.section is None:
             return
-        if conn.execute("SELECT FROM articles_current WHERE section = %s LIMIT 1", (self.section,)).fetchone():
+        if conn.execute("SELECT 1 FROM articles_current WHERE section = %s LIMIT 1", (self.section,)).fetchone():
             return
         known = sections(conn)
         listed = ", ".join(known[:30]) + (", …" if len(known) > 30 else "") if known else "none stored yet"
