@@ -5,6 +5,7 @@ machine in clear; the migration works per schema and for a migrating role withou
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -19,7 +20,7 @@ import pytest
 from psycopg import sql
 
 from newscrawl.db.migrate import migrate
-from tests.fix_db import ROOT, ThrowawayServer, crawled, run_store, store_settings
+from tests.fix_db import ROOT, ThrowawayServer, crawled, fresh_schema, run_store, store_settings
 from tests.fix_reader import READER_PASSWORD, RoleMaker, as_role, drop_roles, grant_reader, newscrawl
 
 pytestmark = pytest.mark.db
@@ -193,12 +194,9 @@ def _answer(fd: int, dialogue: list[tuple[bytes, bytes]]) -> bytes:
 
 
 def test_the_migration_grants_each_schema_s_view(server_url: str) -> None:
-    from tests.fix_db import fresh_schema
-
-    first, second = fresh_schema(server_url), fresh_schema(server_url)
-    try:
-        urls = [next(first), next(second)]
-        for url in urls:
+    schema = contextlib.contextmanager(fresh_schema)
+    with schema(server_url) as first, schema(server_url) as second:
+        for url in (first, second):
             with psycopg.connect(url, autocommit=True) as conn:
                 migrate(conn)
                 granted = conn.execute(
@@ -206,10 +204,7 @@ def test_the_migration_grants_each_schema_s_view(server_url: str) -> None:
                     " has_schema_privilege('newscrawl_reader', current_schema(), 'USAGE'),"
                     " has_table_privilege('newscrawl_reader', 'articles', 'SELECT')"
                 ).fetchone()
-                assert granted == (True, True, False)
-    finally:
-        for schema in (first, second):
-            schema.close()
+            assert granted == (True, True, False)
 
 
 # --- a server of the test's own: the readers' role does not exist there yet ------------------

@@ -27,7 +27,7 @@ MARK = ("«", "»")
 _BOLD = ("\x1b[1m", "\x1b[22m")
 _HEADLINE = f"StartSel={MARK[0]}, StopSel={MARK[1]}, MinWords=10, MaxWords=25, MaxFragments=2, FragmentDelimiter=' … '"
 
-_SEARCH: LiteralString = """
+_SEARCH: LiteralString = r"""
 SELECT id, title, published_at, section, site, canonical_url, rank,
        regexp_replace(ts_headline({configuration}, body, query, {headline}), '\s+', ' ', 'g') AS snippet
 FROM (
