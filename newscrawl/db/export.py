@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -77,6 +78,16 @@ class Csv(_Text):
         self.writer.writerow([_csv_value(value) for value in row])
 
 
+def _size() -> tuple[int, int]:
+    """The terminal's columns and lines; 80 x 24 where it says 0 x 0 (a terminal of unknown size,
+    such as script's), where tqdm would draw nothing."""
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+    except (OSError, ValueError):
+        return 80, 24
+    return size.columns or 80, size.lines or 24
+
+
 def export(
     conn: Connection,
     filters: Filters,
@@ -99,7 +110,8 @@ def export(
         cur.itersize = FETCH
         cur.execute(query, params)
         output = open_output(names, column_types(conn))
-        bar = tqdm(cur, total=total, disable=not progress, file=sys.stderr, unit=" articles", mininterval=0.5)
+        width, height = _size()
+        bar = tqdm(cur, total=total, disable=not progress, file=sys.stderr, unit=" articles", ncols=width, nrows=height)
         for row in bar:
             output.write(row)
             written += 1
