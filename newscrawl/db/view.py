@@ -14,17 +14,18 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import psycopg
 from psycopg import sql
 
 from newscrawl.db.connection import Connection, DatabaseUnavailable, connect, database_url
-from newscrawl.parsers.dates import WIB
 
 VIEW = "articles_current"
 CHANNEL = "newscrawl_articles"
 """The change feed's channel (the writer's ``statements.NOTIFY_CHANGES``)."""
 TIMEZONE = "Asia/Jakarta"
+WIB = ZoneInfo(TIMEZONE)
 _HIDDEN = {"search"}
 
 
