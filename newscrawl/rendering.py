@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from scrapy.exceptions import UsageError
 from scrapy_playwright.page import PageMethod
 
+from newscrawl import settings as defaults
 from newscrawl import urls
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ _SKIPPED_RESOURCES = frozenset({"image", "media", "font", "stylesheet"})
 
 
 def render_mode(settings: BaseSettings) -> RenderMode:
-    value = str(settings.get("NEWSCRAWL_RENDER") or "auto").strip().lower()
+    value = str(settings.get("NEWSCRAWL_RENDER") or defaults.NEWSCRAWL_RENDER).strip().lower()
     if value not in MODES:
         raise UsageError(f"NEWSCRAWL_RENDER: {value!r} is not one of {', '.join(MODES)}", print_help=False)
     return value

@@ -71,5 +71,5 @@ def test_the_egg_for_scrapyd_holds_the_migrations_and_names_the_settings(tmp_pat
     assert done.returncode == 0, done.stderr
     where, migrations, settings = done.stdout.splitlines()
     assert where.startswith(str(egg))
-    assert migrations == str([m.name for m in available()])  # every file of the checkout
+    assert migrations == str([m.name for m in available()])  # every migration of the checkout
     assert settings == "['newscrawl.settings']"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import UsageError
 
+from newscrawl import settings as defaults
 from newscrawl import urls
 from newscrawl.archive import index, warc
 from newscrawl.parsers.dates import WIB
@@ -180,7 +181,7 @@ class CrawlConfig:
     render: RenderMode = "auto"
     sections: tuple[str, ...] = ()
     """Sections of the default crawl when ``sections=`` is not given (``NEWSCRAWL_SECTIONS``)."""
-    latest_days: int = 2
+    latest_days: int = defaults.NEWSCRAWL_LATEST_DAYS
     """Sitemap and feed entries older than this many days are left out of the default crawl; 0 keeps all."""
     max_feed_size: int = 0
     shared_queue: bool = False
@@ -191,7 +192,7 @@ class CrawlConfig:
         return cls(
             render=render_mode(settings),
             sections=_sections(",".join(settings.getlist("NEWSCRAWL_SECTIONS"))),
-            latest_days=settings.getint("NEWSCRAWL_LATEST_DAYS", 2),
+            latest_days=settings.getint("NEWSCRAWL_LATEST_DAYS", defaults.NEWSCRAWL_LATEST_DAYS),
             max_feed_size=settings.getint("DOWNLOAD_MAXSIZE"),
             shared_queue=bool(settings.get("NEWSCRAWL_REDIS_URL")),
         )
