@@ -1,7 +1,7 @@
 """``python -m newscrawl db grant-reader NAME``: a login role for an application that reads.
 
 The role ``NAME`` is created (or, when it is already a reader, given a new password) as a member
-of ``newscrawl_reader``, the role the ``0005_reader`` migration gives ``SELECT`` on the reader view
+of ``newscrawl_reader``, the role the ``0006_reader`` migration gives ``SELECT`` on the reader view
 and nothing else. The command also makes sure of what that migration may have had to leave to an
 administrator (see the migration): the group role itself, ``SELECT`` on this schema's view and the
 use of the schema. Run it as an administrator of the server (``postgres``, or any role allowed to
