@@ -76,8 +76,8 @@ FROM unnest(%s::bigint[], %s::timestamptz[]) AS t(id, seen)
 WHERE articles.id = t.id
 """
 UPSERT_RUN = """
-INSERT INTO crawl_runs (run_id, spider, arguments, hostname, pid, started_at, finished_at, status, stats)
-VALUES (%(run_id)s, %(spider)s, %(arguments)s, %(hostname)s, %(pid)s, %(started_at)s, %(finished_at)s,
+INSERT INTO crawl_runs (run_id, spider, arguments, job_id, hostname, pid, started_at, finished_at, status, stats)
+VALUES (%(run_id)s, %(spider)s, %(arguments)s, %(job_id)s, %(hostname)s, %(pid)s, %(started_at)s, %(finished_at)s,
         %(status)s, %(stats)s)
 ON CONFLICT (run_id) DO UPDATE SET finished_at = EXCLUDED.finished_at, status = EXCLUDED.status, stats = EXCLUDED.stats
 WHERE EXCLUDED.finished_at IS NOT NULL
