@@ -11,6 +11,9 @@ gets a one-line error on stderr, and the command exits 1 after the others.
 archived pages (see ``newscrawl.reparse``).
 
 ``check-pages PATH [PATH ...]``: the parser run over saved pages and judged (see ``newscrawl.check.report``).
+
+``watch``, ``search``, ``export`` and ``db grant-reader``: for the applications that read the
+stored articles (see ``newscrawl.db.reading``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from newscrawl.db import reading
 from newscrawl.parsers import NotAnArticle, is_html, parse
 from newscrawl.parsers.dates import WIB
 from newscrawl.parsers.document import Document
@@ -41,7 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         "check-pages", help="parse saved pages and report fields, invariants, refusals and suspects"
     )
     check_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="page files or directories")
+    reading.add_commands(commands)
     args = parser.parse_args(argv)
+    if args.command in reading.COMMANDS or (args.command == "db" and args.db_command == "grant-reader"):
+        return reading.run(args)
     if args.command == "db":
         from newscrawl.db import commands as db_commands  # scrapy and psycopg load only for db
 
@@ -70,6 +77,7 @@ def add_db_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
     from newscrawl.db import spool_command
 
     spool_command.add_arguments(actions.add_parser("spool", help="list what waits in the spool, per database"))
+    reading.add_grant_reader(actions)
 
 
 def add_reparse_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

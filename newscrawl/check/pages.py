@@ -1,8 +1,9 @@
 """The saved pages ``check-pages`` reads, and what is known of each: URL, fetch time, expected result.
 
 A directory is walked for ``.html``/``.htm`` and ``.txt`` files. Where a ``cases.json`` lies beside
-the pages (the ``seeds/`` layout), it gives each listed page its URL and fetch time, groups the
-pages of a multi-page article, and names the expected result ``<case>.json``. Any other page's
+the pages or above them (the ``seeds/`` layout), it gives each listed page its URL and fetch time,
+groups the pages of a multi-page article, and names the expected result ``<case>.json``; a case of
+an outlet whose parser does not exist yet (``"outlet"``, no ``newscrawl.outlets.<outlet>``) waits. Any other page's
 URL is its own (``<link rel=canonical>``/``og:url``, or a URL line heading a text rendering),
 else the one a ``README.md`` beside it (or above it) gives in a table row that names the file;
 failing all three it is unknown, and the report says so.
@@ -10,6 +11,7 @@ failing all three it is unknown, and the report says so.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections.abc import Iterator
@@ -31,6 +33,8 @@ _TEXT_URL_LINES = 5
 _ROW_URL = re.compile(r"https?://[^\s|)`<>]+")
 _ROW_BARE_URL = re.compile(r"(?<![\w/@.:-])((?:[a-z0-9-]+\.)+(?:co|com|id|net|org)(?:\.id)?/[^\s|)`<>]*)")
 _TRAILING = "…:.,;'\""
+# How far above a page its cases.json may lie (seeds/<outlet>/<page> is one level).
+_CASES_LEVELS = 3
 
 
 @dataclass(slots=True)
@@ -46,6 +50,8 @@ class Page:
     kind: str = "article"
     expected: dict[str, Any] | None = None
     contents: list[bytes] = field(default_factory=list)
+    waits_for: str | None = None
+    """The outlet whose parser this case waits for, when it does."""
 
     @property
     def is_text(self) -> bool:
@@ -71,12 +77,12 @@ def _is_page(path: Path) -> bool:
 
 
 def _case_page(path: Path, seen: set[Path]) -> Page | None:
-    case = _cases(path.parent).get(path.name)
-    if case is None:
+    found = _case_of(path)
+    if found is None:
         return None
-    folder = path.parent
+    folder, case = found
     expected_file = folder / f"{case['name']}.json"
-    expected = json.loads(expected_file.read_text(encoding="utf-8")) if expected_file.is_file() else None
+    wanted = case.get("expected", True) is not None and expected_file.is_file()
     inputs = case.get("inputs") or []
     return Page(
         name=str(folder / case["name"]) if len(inputs) > 1 else str(path),
@@ -85,16 +91,34 @@ def _case_page(path: Path, seen: set[Path]) -> Page | None:
         url_source=CASES,
         fetched_at=datetime.fromisoformat(case["fetched_at"]) if case.get("fetched_at") else None,
         kind=case.get("kind", "article"),
-        expected=expected,
+        expected=json.loads(expected_file.read_text(encoding="utf-8")) if wanted else None,
+        waits_for=case["outlet"] if "outlet" in case and not _has_parser(case["outlet"]) else None,
     )
 
 
+def _case_of(path: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The folder of the ``cases.json`` that lists ``path``, and its case."""
+    for folder in [path.parent, *path.parent.parents][:_CASES_LEVELS]:
+        cases = _cases(folder)
+        if cases:
+            case = cases.get(path.relative_to(folder).as_posix())
+            return (folder, case) if case is not None else None
+    return None
+
+
 def _cases(folder: Path) -> dict[str, dict[str, Any]]:
-    """``cases.json`` of ``folder`` by input file name (empty without one)."""
+    """``cases.json`` of ``folder`` by input file (its path from ``folder``); empty without one."""
     index = folder / CASES
     if not index.is_file():
         return {}
     return {i["file"]: case for case in json.loads(index.read_text(encoding="utf-8")) for i in case.get("inputs", [])}
+
+
+def _has_parser(outlet: str) -> bool:
+    try:
+        return importlib.util.find_spec(f"newscrawl.outlets.{outlet}") is not None
+    except ModuleNotFoundError:  # no newscrawl.outlets package yet
+        return False
 
 
 def _lone_page(path: Path, base: Path) -> Page:

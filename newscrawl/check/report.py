@@ -42,6 +42,10 @@ class Tally:
     listings: int = 0
     judged: int = 0
     """Pages the second opinion was asked about."""
+    waiting: Counter[str] = field(default_factory=Counter)
+    """Cases left for an outlet's parser that does not exist yet, by outlet."""
+    unjudged: Counter[str] = field(default_factory=Counter)
+    """Cases of a kind this command does not judge (feeds), by kind."""
 
 
 def run(paths: list[Path], out: TextIO) -> int:
@@ -62,6 +66,12 @@ def _check(page: Page, tally: Tally, extractor: Extractor) -> str:
         page.contents = [path.read_bytes() for path in page.files]
     if page.url_source == "unknown":
         tally.unknown_urls.append(page.name)
+    if page.waits_for:
+        tally.waiting[page.waits_for] += 1
+        return _line(page, f"waits for the {page.waits_for} parser")
+    if page.kind not in ("article", "listing"):
+        tally.unjudged[page.kind] += 1
+        return _line(page, f"a {page.kind}: not judged")
     if page.kind == "listing":
         return _check_listing(page, tally)
     try:
@@ -150,12 +160,18 @@ def _report(tally: Tally, extractor: Extractor, out: TextIO) -> None:
         say("Second opinion: not needed, no HTML page without an expected result was read")
     for suspect in tally.suspects:
         say(f"  {suspect.page}: {suspect.why}")
+    if tally.waiting:
+        counts = ", ".join(f"{outlet} {n}" for outlet, n in sorted(tally.waiting.items()))
+        say(f"Waiting for their outlet's parser (not judged): {sum(tally.waiting.values())} ({counts})")
+    if tally.unjudged:
+        say(f"Not judged: {', '.join(f'{n} {kind}' for kind, n in sorted(tally.unjudged.items()))}")
     if tally.unknown_urls:
         say(f"URL unknown (read without one: host, id and section cannot be checked): {len(tally.unknown_urls)}")
         say(f"  {_names(tally.unknown_urls)}")
     status = "FAILED" if tally.broken or tally.differ else "OK"
     say(
-        f"check-pages: {tally.pages} pages: {len(articles)} articles, {tally.listings} listings, {refused} refused;"
+        f"check-pages: {tally.pages} pages: {len(articles)} articles, {tally.listings} listings, {refused} refused,"
+        f" {sum(tally.waiting.values()) + sum(tally.unjudged.values())} not judged;"
         f" {len(tally.broken)} invariants broken, {len(tally.differ)} expected results differ,"
         f" {len(tally.suspects)} suspects: {status}"
     )

@@ -114,3 +114,16 @@ JOIN articles a ON ((a.simhash >> 48) & 65535) = ((q.h >> 48) & 65535)
 WHERE bit_count((a.simhash # q.h)::bit(64)) <= %s
 """
 NEW_IDS = "SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, %s)"
+# The change feed: one notification per article the batch inserted ('new') or gave a new current
+# version ('updated'), sent by PostgreSQL when the batch commits (never for a rolled-back one).
+# The channel (newscrawl.db.view.CHANNEL) is the database's, shared by every schema in it: the
+# payload names its schema.
+NOTIFY_CHANGES = """
+SELECT pg_notify('newscrawl_articles', json_build_object(
+    'change', c.change, 'id', a.id, 'article_key', a.article_key, 'version', a.version,
+    'site', a.site, 'published_at', a.published_at, 'schema', current_schema()
+)::text)
+FROM (SELECT unnest(%s::bigint[]) AS id, 'new' AS change UNION ALL SELECT unnest(%s::bigint[]), 'updated') c
+JOIN articles a ON a.id = c.id
+ORDER BY a.id
+"""

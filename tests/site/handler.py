@@ -21,13 +21,14 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.exceptions import CannotResolveHostError
+from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import build_from_crawler, load_object
 
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
-    from scrapy.settings import Settings
+    from scrapy.settings import BaseSettings, Settings
 
 
 class LocalSiteAddon:
@@ -69,12 +70,22 @@ class LocalHttpHandler(LocalSiteHandler):
     scheme = "http"
 
 
+class FileStatsCollector(MemoryStatsCollector):
+    """Writes the stats to ``NEWSCRAWL_TEST_STATS`` as JSON when the spider closes, after every
+    ``spider_closed`` handler. ``StatsFile`` writes them again when the engine stops (the rendering
+    handler counts its closed pages last); a crawl closed before its engine started running (the
+    no-page timer firing under load) never sends ``engine_stopped``."""
+
+    def _persist_stats(self, stats: dict[str, Any]) -> None:
+        super()._persist_stats(stats)
+        _write_stats(self._crawler.settings, stats)
+
+
 class StatsFile:
-    """Writes the crawl's final stats to ``NEWSCRAWL_TEST_STATS`` as JSON."""
+    """Writes the crawl's final stats to ``NEWSCRAWL_TEST_STATS`` as JSON when the engine stops."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.path = Path(crawler.settings["NEWSCRAWL_TEST_STATS"])
         crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
 
     @classmethod
@@ -83,5 +94,9 @@ class StatsFile:
 
     def engine_stopped(self) -> None:
         assert self.crawler.stats is not None
-        stats: dict[str, Any] = self.crawler.stats.get_stats()
-        self.path.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True), encoding="utf-8")
+        _write_stats(self.crawler.settings, self.crawler.stats.get_stats())
+
+
+def _write_stats(settings: BaseSettings, stats: dict[str, Any]) -> None:
+    path = Path(settings["NEWSCRAWL_TEST_STATS"])
+    path.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True), encoding="utf-8")

@@ -58,6 +58,7 @@ def harness_settings(site: str, workdir: Path, pipelines: bool = False) -> dict[
         "EXTENSIONS": json.dumps({**project.EXTENSIONS, "tests.site.handler.StatsFile": 0}),
         "NEWSCRAWL_TEST_SITE": site,
         "NEWSCRAWL_TEST_STATS": str(workdir / "stats.json"),
+        "STATS_CLASS": "tests.site.handler.FileStatsCollector",
         "NEWSCRAWL_SECTIONS": SECTIONS,
         "NEWSCRAWL_RETRY_BACKOFF_BASE": "0.05",
         "AUTOTHROTTLE_START_DELAY": "0",
