@@ -63,6 +63,8 @@ class ArticlePage:
         " | //a[contains(@href, 'page_num=') or contains(@href, 'page=')]/@href"
     )
     PREMIUM: ClassVar[Query | None] = None
+    HAS_KEY_POINTS: ClassVar[bool] = False
+    """Whether the layout shows a "Poin penting" block (only the current one does)."""
 
     def __init__(
         self, doc: Document, url: str | None, fetched_at: datetime | None = None, marker: etree._Element | None = None
@@ -141,7 +143,7 @@ class ArticlePage:
 
     @cached_property
     def _highlights(self) -> tuple[tuple[str, ...], list[etree._Element]]:
-        mentioned = self.doc.may_contain(HIGHLIGHTS_WORD, HIGHLIGHTS_IN_PAGE)
+        mentioned = self.HAS_KEY_POINTS and self.doc.may_contain(HIGHLIGHTS_WORD, HIGHLIGHTS_IN_PAGE)
         return find_highlights(self.scope) if mentioned else ((), [])
 
     def highlights(self) -> tuple[str, ...]:

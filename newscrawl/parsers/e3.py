@@ -46,6 +46,7 @@ class E3Page(ArticlePage):
     BODY = (Query("//div[@id='content-wrapper']"),)
     TAGS = Query("//div[@id='article-tags']//a")
     PREMIUM = Query(".//*[contains(@class, 'bg-primary-main')][.//svg]")
+    HAS_KEY_POINTS = True
 
     @cached_property
     def data_layer(self) -> dict[str, str | tuple[str, ...]]:
