@@ -34,7 +34,11 @@ WAIT = 120.0  # seconds before a wait gives up: a broken feed fails, a slow mach
 
 
 def _notifications(conn: psycopg.Connection[Any]) -> list[dict[str, Any]]:
-    return [json.loads(n.payload) for n in conn.notifies(timeout=0.5) if n.channel == "newscrawl_articles"]
+    """This schema's announcements: the channel is the database's, and other schemas (other tests,
+    other developers' runs on the same server) announce on it too."""
+    row = conn.execute("SELECT current_schema()").fetchone()
+    found = [json.loads(n.payload) for n in conn.notifies(timeout=0.5) if n.channel == "newscrawl_articles"]
+    return [payload for payload in found if row is not None and payload.get("schema") == row[0]]
 
 
 def test_each_new_and_updated_article_is_announced_once_after_its_commit(schema_url: str, tmp_path: Path) -> None:
