@@ -48,10 +48,8 @@ def test_never_leaves_the_browser_out(site: Site, tmp_path: Path) -> None:
     result = _crawl(site, tmp_path, "never", [JS_PAGE, 1900004])
     assert not [key for key in result.stats if key.startswith("playwright/")]
     assert "scrapy-playwright" not in result.stderr  # the download handler is not even installed
-    js = result.by_id(JS_PAGE)
-    assert js["rendered"] is False
-    assert js["article"]["body"] == ""
-    assert result.stat("newscrawl/articles/empty-body") == 1
+    assert [item["article"]["article_id"] for item in result.items] == [1900004]
+    assert result.stat("newscrawl/skipped/no-body") == 1  # an article has a body: no empty row is stored
 
 
 def test_always_renders_every_article_page(site: Site, tmp_path: Path) -> None:
@@ -62,14 +60,13 @@ def test_always_renders_every_article_page(site: Site, tmp_path: Path) -> None:
     assert not result.stat("newscrawl/render/requested")
 
 
-def test_a_browser_that_cannot_start_keeps_the_static_page(site: Site, tmp_path: Path) -> None:
+def test_a_browser_that_cannot_start_drops_the_bodyless_page_with_its_reason(site: Site, tmp_path: Path) -> None:
     options = {**project.PLAYWRIGHT_LAUNCH_OPTIONS, "executable_path": str(tmp_path / "no-chromium")}
     result = _crawl(site, tmp_path, "auto", [JS_PAGE], PLAYWRIGHT_LAUNCH_OPTIONS=json.dumps(options))
-    item = result.by_id(JS_PAGE)
-    assert item["rendered"] is False
-    assert item["article"]["body"] == ""
-    assert "body: JavaScript rendering failed" in item["article"]["warnings"]
+    assert result.items == []
     assert result.stat("newscrawl/render/failed") == 1
+    assert result.stat("newscrawl/skipped/no-body") == 1
+    assert "the page has no body without it" in result.stderr
 
 
 @pytest.mark.db
