@@ -67,7 +67,7 @@ def check_settings(settings: BaseSettings) -> None:
             f"NEWSCRAWL_REDIS_URL: {redact(url)!r} is not a redis://, rediss:// or unix:// URL", print_help=False
         )
     try:
-        key_prefix(settings, "tempo")
+        key_prefix(settings, "%(spider)s")  # checks the job name; every spider has its own keys
     except ValueError as exc:
         raise UsageError(str(exc), print_help=False) from None
 
