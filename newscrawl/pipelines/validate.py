@@ -1,4 +1,4 @@
-"""The first pipeline: an article without a URL, title or body worth storing goes no further.
+"""The first pipeline: an article without a URL, outlet, title or body worth storing goes no further.
 
 NUL characters, which PostgreSQL text cannot hold, are settled here, for items of any spider:
 in a URL (the article's, its image's, a link's) a NUL makes the item invalid (``bad-url``: the
@@ -87,6 +87,8 @@ def problem(item: CrawledArticle, min_body_chars: int) -> tuple[str, str] | None
         usable = False
     if not usable:
         return "bad-url", "not an http(s) URL"
+    if not article.outlet:
+        return "missing-outlet", "no outlet (the parser names one for every page with an address)"
     damaged = url_with_nul(article)
     if damaged:
         return "bad-url", f"the {damaged} URL holds a NUL character"
@@ -107,7 +109,7 @@ def problem(item: CrawledArticle, min_body_chars: int) -> tuple[str, str] | None
 
 
 class ValidatePipeline:
-    """Drops (``DropItem``) a ``CrawledArticle`` with no URL, title or body, or a body shorter than
+    """Drops (``DropItem``) a ``CrawledArticle`` with no URL, outlet, title or body, or a body shorter than
     ``NEWSCRAWL_MIN_BODY_CHARS``. Each drop counts in ``newscrawl/dropped/<reason>`` and is logged
     once, by Scrapy, as ``Dropped: <reason>: <detail> <url>``."""
 
