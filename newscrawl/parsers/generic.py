@@ -43,12 +43,10 @@ __all__ = ["LAYOUTS", "GenericPage"]
 
 # A line is navigation, not story, when links hold this share of its text.
 LINK_SHARE = 0.5
-_CAPTION = Query("//figcaption | //*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')]")
 _TAG_LINKS = Query("//a[contains(@href, '/tag/') or contains(@href, '/tags/') or contains(@href, '/topic/')]")
 _KEYWORDS = Query("//*[@itemprop='keywords'][not(self::meta)]")
 _MENU_LINKS = Query("//nav//a | //*[contains(@class, 'menu') or contains(@id, 'menu') or contains(@id, 'nav')]//a")
 _ACTIVE_MENU = Query("//ul/li[contains(concat(' ', normalize-space(@class), ' '), ' active ')]/a[1]")
-_HEADINGS = Query("//h1 | //h2 | //*[contains(translate(@class, 'TITLE', 'title'), 'title')]")
 _IMAGES = Query("//img")
 # Images that are no story's picture: logos, icons, buttons, spacers, avatars, ads.
 _NOT_PICTURE = re.compile(
@@ -57,7 +55,6 @@ _NOT_PICTURE = re.compile(
 MIN_PICTURE_WIDTH = 200
 # Path segments that name no section: "/berita/…", "/news/…", "/read/…".
 _NOT_SECTIONS = frozenset(("berita", "news", "read", "artikel", "article", "detail", "post", "story"))
-_BREADCRUMB = Query("//*[contains(translate(@class, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb')]//a")
 _PUBLISHED_METAS = ("article:published_time", "publishdate", "publish-date", "pubdate", "datepublished", "date")
 # Keywords that are the site's SEO list, not the article's: "berita terkini, berita Indonesia, ...".
 _SEO_KEYWORD = re.compile(r"^(?:berita|news|portal|info)\b.*\b(?:terkini|terbaru|indonesia|online|hari ini)$", re.I)
@@ -67,7 +64,6 @@ class GenericPage(ArticlePage):
     layout = "generic"
     MARKER = Query("//body")
     TITLE = Query("//h1")
-    CAPTION = _CAPTION
 
     @classmethod
     def recognise(cls, doc: Document, url: str | None) -> etree._Element | bool:
@@ -106,16 +102,21 @@ class GenericPage(ArticlePage):
         return bool(squashed) and any(name in squashed or squashed in name for name in self._site_names)
 
     @cached_property
+    def marks(self) -> header.Marks:
+        """One walk over the page: what its markup names for the header."""
+        return header.marks(self.tree)
+
+    @cached_property
     def _order(self) -> dict[etree._Element, int]:
         """Each element's place in the page."""
-        return {element: n for n, element in enumerate(self.tree.iter())}
+        return self.marks.order
 
     @cached_property
     def _heading(self) -> etree._Element | None:
         """The headline's element: the first heading that shows the title, else the first ``<h1>``
         outside the chrome (on some sites the ``<h1>`` is the logo)."""
         title = self._title.casefold()
-        shown = next((h for h in _HEADINGS.nodes(self.tree) if clean_text(text_of(h)).casefold() == title), None)
+        shown = next((h for h in self.marks.headings if clean_text(text_of(h)).casefold() == title), None)
         if shown is not None:
             return shown
         return next((h for h in self.all_nodes(self.TITLE) if not in_chrome(h)), None)
@@ -146,12 +147,12 @@ class GenericPage(ArticlePage):
 
     @cached_property
     def people(self) -> header.People:
-        return header.labelled_people(self.tree)
+        return header.labelled_people(self.marks)
 
     @cached_property
     def byline(self) -> header.Byline:
         menu = {clean_text(text_of(a)).casefold() for a in _MENU_LINKS.nodes(self.tree)} - {""}
-        return header.byline(self.tree, menu, self._site)
+        return header.byline(self.marks, menu, self._site)
 
     @cached_property
     def dom_reporters(self) -> tuple[str, ...]:
@@ -177,7 +178,7 @@ class GenericPage(ArticlePage):
         if self.byline.date:
             return self.byline.date
         body = self.containers[0] if self.containers else None
-        return header.visible_date(self.tree, self._order, self._heading, body)
+        return header.visible_date(self.marks, self._heading, body)
 
     def published_at(self, raw: str | None) -> str | None:
         machine = parse_date(ld_text(self.doc.ld_article.get("datePublished")))
@@ -200,8 +201,9 @@ class GenericPage(ArticlePage):
             if name and not self._names_site(name):
                 return metadata.slug(name) or None
         # The breadcrumb (a class may name the menu's path too) and the menu's highlighted item.
-        for query in (_BREADCRUMB, _ACTIVE_MENU):
-            names = [clean_text(text_of(a)) for a in query.nodes(self.tree)]
+        crumbs = [a for crumb in self.marks.crumbs for a in crumb.iter("a")]
+        for links in (crumbs, _ACTIVE_MENU.nodes(self.tree)):
+            names = [clean_text(text_of(a)) for a in links]
             name = next((n for n in names if n and not metadata.is_home(n) and not self._names_site(n)), "")
             if name:
                 return metadata.slug(name) or None
@@ -235,10 +237,16 @@ class GenericPage(ArticlePage):
         found = metadata.image(self.doc)[1]
         if found:
             return found
-        for node in _CAPTION.nodes(self.tree):
+        node = self._caption
+        return clean_text(text_of(node)) if node is not None else None
+
+    @cached_property
+    def _caption(self) -> etree._Element | None:
+        """The first caption outside the chrome (a ``<figcaption>``, an element named for captions)."""
+        for node in self.marks.captions:
             text = clean_text(text_of(node))
             if text and not in_chrome(node) and not self.rules.is_boilerplate(text):
-                return text
+                return node
         return None
 
     def image_url(self) -> str | None:
@@ -299,6 +307,8 @@ class GenericPage(ArticlePage):
     @cached_property
     def _header_nodes(self) -> frozenset[etree._Element]:
         found = set(super()._header_nodes) | set(self.people.nodes)
+        if self._caption is not None:
+            found.add(self._caption)
         if self.byline.node is not None:
             found.add(self.byline.node)
         return frozenset(found)

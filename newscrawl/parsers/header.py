@@ -16,7 +16,6 @@ from where — read from what news pages write, not from class names (the generi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -33,26 +32,66 @@ MAX_LABEL_CHARS = 40
 MAX_DATE_CHARS = 120
 # How far up from a label its names are looked for: the label's element, its row, the row's parent.
 LABEL_LEVELS = 2
+# A role label starting a text, lower-cased.
 _LABEL = re.compile(
-    r"^\s*(?:reporter|penulis|pewarta|jurnalis|wartawan|fotografer|oleh|editor|penyunting|redaktur|red\s*:)\b",
-    re.IGNORECASE,
+    r"(?:reporter|penulis|pewarta|jurnalis|wartawan|fotografer|oleh|editor|penyunting|redaktur|red\s*:)\b"
 )
-_LOWER = "abcdefghijklmnopqrstuvwxyz"
-_UPPER = _LOWER.upper()
-
-
-def _class_has(*words: str) -> str:
-    return " or ".join(f"contains(translate(@class, '{_UPPER}', '{_LOWER}'), '{w}')" for w in words)
-
-
-_BYLINE = Query(f"//*[@itemprop='author' or @rel='author' or {_class_has('byline', 'author', 'penulis', 'reporter')}]")
-_DATES = Query(
-    f"//time | //*[@itemprop='datePublished'] | //*[{_class_has('date', 'time', 'tanggal', 'tgl', 'publish', 'waktu')}"
-    f" or contains(translate(@id, '{_UPPER}', '{_LOWER}'), 'date')]"
+# Words of class names (and ids, for dates) that mark what the header is made of.
+_NAMES = re.compile(
+    r"(?P<byline>byline|author|penulis|reporter)|(?P<date>date|time|tanggal|tgl|publish|waktu)"
+    r"|(?P<caption>caption)|(?P<crumb>breadcrumb)|(?P<title>title|judul|headline)"
+)
+_BY_ATTRIBUTE = Query(
+    "//*[@itemprop='author' or @rel='author' or @itemprop='datePublished'"
+    " or contains(@id, 'date') or contains(@id, 'Date')]"
 )
 _PARTS = re.compile(r"\s+[|•]\s+")
 _CAPITALS = re.compile(r"^[A-Z][A-Z'’.-]{2,}\b")
 _SITE_AFTER_NAME = re.compile(r"\s+[-–]\s+(?P<site>\S+)$")
+
+
+@dataclass(slots=True)
+class Marks:
+    """What one pass over the page finds: each element's place, and the elements its markup names
+    for the header (by class words, ``itemprop``, ``rel``, tag) or whose text starts with a role label."""
+
+    order: dict[etree._Element, int] = field(default_factory=dict)
+    bylines: list[etree._Element] = field(default_factory=list)
+    dates: list[etree._Element] = field(default_factory=list)
+    captions: list[etree._Element] = field(default_factory=list)
+    crumbs: list[etree._Element] = field(default_factory=list)
+    headings: list[etree._Element] = field(default_factory=list)
+    """``<h1>``, ``<h2>`` and elements named for a title, in page order."""
+    labels: list[etree._Element] = field(default_factory=list)
+
+
+def marks(tree: etree._Element) -> Marks:
+    """The page's header marks, in one walk (a case-insensitive XPath per kind took milliseconds each;
+    class names are lower-cased and searched without a case-insensitive pattern for the same reason)."""
+    found = Marks()
+    kinds = {"byline": found.bylines, "date": found.dates, "caption": found.captions, "crumb": found.crumbs}
+    kinds["title"] = found.headings
+    by_tag = {"h1": "title", "h2": "title", "time": "date", "figcaption": "caption"}
+    attributes = set(_BY_ATTRIBUTE.nodes(tree))
+    for n, element in enumerate(tree.iter()):
+        found.order[element] = n
+        named = by_tag.get(element.tag) if isinstance(element.tag, str) else None
+        if named is not None:
+            kinds[named].append(element)
+        names = element.get("class")
+        if names:
+            lowered = names.lower()
+            if _NAMES.search(lowered):
+                for kind in {m.lastgroup for m in _NAMES.finditer(lowered)} - {named}:
+                    kinds[kind or ""].append(element)
+        if attributes and element in attributes:
+            kind = "byline" if element.get("itemprop") == "author" or element.get("rel") == "author" else "date"
+            if element not in kinds[kind]:
+                kinds[kind].append(element)
+        text = element.text
+        if text and len(text) <= MAX_LABEL_CHARS and _LABEL.match(text.lstrip().lower()):
+            found.labels.append(element)
+    return found
 
 
 @dataclass(slots=True)
@@ -72,10 +111,10 @@ class Byline:
     node: etree._Element | None = None
 
 
-def labelled_people(tree: etree._Element) -> People:
+def labelled_people(page: Marks) -> People:
     """Reporters and editors from every labelled byline of the page, outside its chrome."""
     found = People()
-    for label in _labels(tree):
+    for label in page.labels:
         if any(label is n or n in label.iterancestors() for n in found.nodes) or in_chrome(label):
             continue
         unit = _unit(label)
@@ -91,14 +130,6 @@ def labelled_people(tree: etree._Element) -> People:
     return found
 
 
-def _labels(tree: etree._Element) -> Iterator[etree._Element]:
-    """Elements whose own text starts with a role label, in page order."""
-    for element in tree.iter():
-        text = element.text
-        if text and len(text) <= MAX_LABEL_CHARS and _LABEL.match(text) and isinstance(element.tag, str):
-            yield element
-
-
 def _unit(label: etree._Element) -> etree._Element:
     """The smallest element around a label that holds names too (a table row, a paragraph)."""
     unit = label
@@ -112,9 +143,9 @@ def _unit(label: etree._Element) -> etree._Element:
     return unit
 
 
-def byline(tree: etree._Element, menu: set[str], site: str) -> Byline:
+def byline(page: Marks, menu: set[str], site: str) -> Byline:
     """The first author/byline element outside the chrome, read by its parts."""
-    for node in _BYLINE.nodes(tree):
+    for node in page.bylines:
         text = clean_text(text_of(node))
         if text and len(text) <= MAX_BYLINE_CHARS and not in_chrome(node):
             return _parts(node, text, menu, site)
@@ -140,24 +171,24 @@ def _parts(node: etree._Element, text: str, menu: set[str], site: str) -> Byline
     return Byline(dedupe(people), date, section, dateline, node)
 
 
-def visible_date(
-    tree: etree._Element, order: dict[etree._Element, int], after: etree._Element | None, before: etree._Element | None
-) -> str | None:
+def visible_date(page: Marks, after: etree._Element | None, before: etree._Element | None) -> str | None:
     """The date the page shows for the article: in the element named for dates nearest the headline
-    ``after``, else in any short text between the headline and the story ``before`` (``order``: each
-    element's place in the page)."""
+    ``after``, else in any short text between the headline and the story ``before``."""
+    order = page.order
     start = order.get(after, -1) if after is not None else -1
     end = order.get(before, len(order)) if before is not None else len(order)
-    candidates = [n for n in _DATES.nodes(tree) if not in_chrome(n)]
-    for node in sorted(candidates, key=lambda n: abs(order.get(n, 0) - start)):
+    for node in sorted(page.dates, key=lambda n: abs(order.get(n, 0) - start)):
         found = _date_in(node)
-        if found:
+        if found and not in_chrome(node):
             return found
-    for element in tree.iter():
-        at = order[element]
-        if start < at < end and isinstance(element.tag, str) and not in_chrome(element):
-            found = _date_in(element)
-            if found:
+    if after is None:
+        return None
+    for element in after.itersiblings():  # the header after the headline, up to the story
+        if order.get(element, end) >= end:
+            break
+        for node in element.iter():
+            found = _date_in(node) if isinstance(node.tag, str) else None
+            if found and not in_chrome(node):
                 return found
     return None
 
