@@ -69,7 +69,8 @@ def is_html(content: str | bytes) -> bool:
 def page_outlet(doc: Document, url: str | None) -> Outlet:
     """The outlet of a page: by the host of ``url``, else of its canonical link; without either, the
     outlet whose name the page gives its site (``og:site_name``, the JSON-LD publisher); a page that
-    says nothing of where it is from goes to the first outlet one of whose layouts recognises it.
+    says nothing of where it is from goes to the first outlet one of whose layouts recognises it, else
+    to the first whose articles it links to (a listing of them).
     A site without a package has its generic outlet."""
     for address in (url, doc.canonical):
         outlet = outlets.outlet_of(address)
@@ -82,6 +83,9 @@ def page_outlet(doc: Document, url: str | None) -> Outlet:
     if not names:
         for outlet in outlets.OUTLETS:
             if any(layout.recognise(doc, url) is not False for layout in outlet.layouts):
+                return outlet
+        for outlet in outlets.OUTLETS:  # a listing of an outlet's articles is that outlet's (a listing)
+            if len(article_links(doc, url, outlet)) >= MIN_LISTING_LINKS:
                 return outlet
     return GenericOutlet("", name=slug(names[0]).replace("-", "") if names else None)
 
