@@ -39,11 +39,11 @@ _CHROME_NAMES = re.compile(
 _INLINE = frozenset(("b", "strong", "i", "em", "span", "u", "font", "a"))
 
 
-def in_chrome(node: etree._Element) -> bool:
+def in_chrome(node: etree._Element, *, itself: bool = True) -> bool:
     """Inside the site's navigation, header (not an article's own), footer, sidebar, a list of other
     stories or an ad or modal box; or itself an ad, share or tag box. (Its ancestors are judged by fewer words than the
     node itself: a page's wrappers are named "sticky-parent", "share-container" and the like.)"""
-    if is_skipped(node):
+    if itself and is_skipped(node):
         return True
     for ancestor in node.iterancestors():
         if ancestor.tag in _CHROME_TAGS and not (ancestor.tag == "header" and _in_article(ancestor)):

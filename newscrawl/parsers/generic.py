@@ -43,6 +43,8 @@ __all__ = ["LAYOUTS", "GenericPage"]
 
 # A line is navigation, not story, when links hold this share of its text.
 LINK_SHARE = 0.5
+# Less story text than this (in characters), and the captions of a photo story may tell more.
+MIN_STORY = 200
 _TAG_LINKS = Query("//a[contains(@href, '/tag/') or contains(@href, '/tags/') or contains(@href, '/topic/')]")
 _KEYWORDS = Query("//*[@itemprop='keywords'][not(self::meta)]")
 _MENU_LINKS = Query("//nav//a | //*[contains(@class, 'menu') or contains(@id, 'menu') or contains(@id, 'nav')]//a")
@@ -228,7 +230,21 @@ class GenericPage(ArticlePage):
     @cached_property
     def body_parts(self) -> BodyParts:
         lines = lines_of(self.containers, self._header_nodes)
-        return split_body(_story_lines(lines, self.outlet.related.is_heading), self.rules, self.url)
+        parts = split_body(_story_lines(lines, self.outlet.related.is_heading), self.rules, self.url)
+        if sum(map(len, parts.paragraphs)) < MIN_STORY and not self.doc.ld_article.get("articleBody"):
+            # No story text (a photo story): its pictures' captions tell it, when they say more.
+            captions = [clean_text(text_of(n)) for n in self.marks.captions if not in_chrome(n, itself=False)]
+            captions = list(dict.fromkeys(c for c in captions if c))
+            if sum(map(len, captions)) > sum(map(len, parts.paragraphs)):
+                parts.paragraphs = captions
+                self._told_by_captions = True
+        return parts
+
+    _told_by_captions = False
+
+    def not_body_texts(self) -> list[str]:
+        """A photo story told by its captions has them as the pictures' alt texts too: they stay."""
+        return [] if self._told_by_captions else super().not_body_texts()
 
     def dateline(self) -> str | None:
         return self.body_parts.dateline or self.byline.dateline
@@ -245,7 +261,7 @@ class GenericPage(ArticlePage):
         """The first caption outside the chrome (a ``<figcaption>``, an element named for captions)."""
         for node in self.marks.captions:
             text = clean_text(text_of(node))
-            if text and not in_chrome(node) and not self.rules.is_boilerplate(text):
+            if text and not in_chrome(node, itself=False) and not self.rules.is_boilerplate(text):
                 return node
         return None
 
@@ -255,18 +271,13 @@ class GenericPage(ArticlePage):
             found = None  # "http://img.antaranews.com/new": an address that names no file
         if found or self.doc.meta.get("og:image"):
             return found
-        for img in _IMAGES.nodes(self.tree):  # no image in the metas: the first picture after the headline
-            src = img.get("src") or img.get("data-src") or ""
-            parent = img.getparent()
-            if (
-                src
-                and self._after_heading(img)
-                and _is_picture(img, src)
-                and parent is not None
-                and not in_chrome(parent)
-            ):
-                return urls.absolute(src, self.url)
-        return None
+        # No image in the metas: the first picture after the headline, else the first in a <figure>.
+        pictures = [img for img in _IMAGES.nodes(self.tree) if _is_picture(img, img.get("src") or "")]
+        pictures = [img for img in pictures if not in_chrome(img, itself=False)]
+        lead = next((img for img in pictures if self._after_heading(img)), None)
+        if lead is None:
+            lead = next((img for img in pictures if any(a.tag == "figure" for a in img.iterancestors())), None)
+        return urls.absolute(lead.get("src"), self.url) if lead is not None else None
 
     def tags(self) -> tuple[str, ...]:
         """The page's tag links after the headline (those before it are the site's trending topics),
@@ -332,7 +343,7 @@ def _story_lines(lines: list[Line], is_heading: Callable[[str], bool]) -> Iterat
 def _is_picture(img: etree._Element, src: str) -> bool:
     """An image that may be the story's picture: not a logo, icon or button, not declared small."""
     width = img.get("width", "")
-    return not _NOT_PICTURE.search(src) and not (width.isdigit() and int(width) < MIN_PICTURE_WIDTH)
+    return bool(src) and not _NOT_PICTURE.search(src) and not (width.isdigit() and int(width) < MIN_PICTURE_WIDTH)
 
 
 def _persons(value: object) -> list[str]:
