@@ -55,7 +55,7 @@ class Article:
     without one, the site's name (``thejakartapost``)."""
     section: str | None = None
     """Lower-case section slug: kanal subdomain (E1/E2) or rubric path segment (E3)."""
-    layout: str = "E2"
+    layout: str = ""
     """The outlet's layout the page was parsed as: Tempo's eras E0 (to 2016), E1 (2017-21), E2
     (2021-24), E3 (2024-) or ``text``; ``<outlet>-<year>`` for other outlets; ``generic``."""
     title: str = ""
