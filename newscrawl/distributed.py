@@ -38,10 +38,10 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured, UsageError
 from scrapy_redis.connection import get_redis_from_settings
 
 from newscrawl import settings as defaults
-from newscrawl.db.connection import redact
-from newscrawl.spiders.contract import NewsSpider, require
+from newscrawl.crawl.contract import NewsSpider, require
 from newscrawl.spiders.frontier import Offer
 from newscrawl.stats import REDIS_OTHERS_BUSY, REDIS_WORKERS_AT_START
+from newscrawl.store.connection import redact
 
 if TYPE_CHECKING:
     from typing import Self

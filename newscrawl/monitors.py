@@ -29,8 +29,8 @@ from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorR
 from spidermon.core.actions import Action
 
 from newscrawl import settings as defaults
+from newscrawl.crawl.contract import require
 from newscrawl.items import CrawledArticle
-from newscrawl.spiders.contract import require
 from newscrawl.stats import (
     ARTICLES_NOT_MODIFIED,
     COVERAGE,

@@ -38,14 +38,13 @@ from scrapy.utils.misc import load_object
 from newscrawl import settings as defaults
 from newscrawl import urls
 from newscrawl.crawl.context import RunContext, run_context
-from newscrawl.db.connection import DatabaseUnavailable
+from newscrawl.crawl.contract import NewsSpider, require
 from newscrawl.items import CrawledArticle
-from newscrawl.pipelines.store import StorePipeline
-from newscrawl.spiders.contract import NewsSpider, require
 from newscrawl.spiders.frontier import ARTICLE_META
-from newscrawl.state.db import Outcome, StateDB
 from newscrawl.state.schedule import Recheck, decide, recheck_from
 from newscrawl.stats import INCREMENTAL, RESUME_OFFERED, SECTION_NOT_FETCHED, STATE_UNAVAILABLE
+from newscrawl.store.connection import DatabaseUnavailable
+from newscrawl.store.state import Outcome, StateDB
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable
@@ -106,9 +105,15 @@ def check_settings(settings: BaseSettings) -> None:
         raise UsageError(str(exc), print_help=False) from None
 
 
+STORE_PIPELINE = "newscrawl.pipelines.store.StorePipeline"
+"""What the crawl state needs among the item pipelines (named, not imported: pipelines are no
+dependency of the crawl's components)."""
+
+
 def _store_enabled(settings: BaseSettings) -> bool:
     for path, order in settings.getwithbase("ITEM_PIPELINES").items():
-        if order is not None and load_object(path) is StorePipeline:
+        classes = getattr(load_object(path), "__mro__", ()) if order is not None else ()
+        if any(f"{c.__module__}.{c.__qualname__}" == STORE_PIPELINE for c in classes):
             return True
     return False
 
