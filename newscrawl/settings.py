@@ -46,6 +46,8 @@ NEWSCRAWL_NO_PAGE_TIMEOUT = 30
 NEWSCRAWL_RETRY_BACKOFF_BASE = 1.0
 NEWSCRAWL_RETRY_BACKOFF_MAX = 30.0
 ADDONS = {
+    # First: every NEWSCRAWL_* setting checked before anything is built (newscrawl.validation).
+    "newscrawl.validation.SettingsCheckAddon": 0,
     "newscrawl.politeness.PolitenessAddon": 100,
     "newscrawl.rendering.RenderingAddon": 110,
 }

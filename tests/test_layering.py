@@ -81,11 +81,12 @@ def test_imports_for_the_type_checker_only_are_not_followed(tmp_path: Path) -> N
 # --- Every package: what it may import of newscrawl, and what it must never ------------------
 
 CRAWL_COMPONENTS = ("state", "distributed", "guard", "monitors", "politeness", "progress", "rendering", "browser")
-_BASE = {"items", "urls", "stats", "settings"}
+_BASE = {"items", "urls", "stats", "settings", "config"}
 MAY_IMPORT: dict[str, set[str] | None] = {
     "items": set(),
     "stats": set(),
     "settings": set(),
+    "config": set(),
     "urls": {"items"},
     "parsers": {"items", "urls"},
     "check": {"items", "urls", "parsers"},
@@ -97,6 +98,8 @@ MAY_IMPORT: dict[str, set[str] | None] = {
     "archive": _BASE | {"parsers", "store", "crawl", "spiders", "politeness"},
     **dict.fromkeys(CRAWL_COMPONENTS, _BASE | {"store", "crawl", "spiders"}),
     "reparse": _BASE | {"parsers", "store", "crawl", "archive", "project"},
+    # Reads every component's config, to check every setting when a crawl starts.
+    "validation": _BASE | {"store", "crawl", "spiders", "archive", "pipelines", *CRAWL_COMPONENTS},
     "project": {"settings", "store"},
     # The command lines may use anything.
     "cli": None,

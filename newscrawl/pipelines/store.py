@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newscrawl import settings as defaults
 from newscrawl.crawl.context import run_context
 from newscrawl.items import CrawledArticle
 from newscrawl.stats import (
@@ -82,9 +81,9 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        if not crawler.settings.getbool("NEWSCRAWL_STORE_ENABLED", defaults.NEWSCRAWL_STORE_ENABLED):
-            raise NotConfigured("NEWSCRAWL_STORE_ENABLED is off")
         config = StoreConfig.from_settings(crawler.settings)
+        if not config.enabled:
+            raise NotConfigured("NEWSCRAWL_STORE_ENABLED is off")
         assert crawler.stats is not None
         pipeline = cls(config, crawler.stats, run_context(crawler).record())
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)

@@ -14,13 +14,20 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem
 
 from newscrawl import settings as defaults
+from newscrawl.config import Read
 from newscrawl.items import CrawledArticle
 from newscrawl.stats import DROPPED, TEXT_NUL
 from newscrawl.store.checks import problem, without_nul
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
     from scrapy.statscollectors import StatsCollector
+
+
+def min_body_chars(settings: BaseSettings) -> int:
+    """``NEWSCRAWL_MIN_BODY_CHARS``; ``SettingError`` for a value that cannot work."""
+    return Read(settings).whole("NEWSCRAWL_MIN_BODY_CHARS", defaults.NEWSCRAWL_MIN_BODY_CHARS)
 
 
 class ValidatePipeline:
@@ -35,9 +42,7 @@ class ValidatePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
         assert crawler.stats is not None
-        return cls(
-            crawler.stats, crawler.settings.getint("NEWSCRAWL_MIN_BODY_CHARS", defaults.NEWSCRAWL_MIN_BODY_CHARS)
-        )
+        return cls(crawler.stats, min_body_chars(crawler.settings))
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, CrawledArticle):

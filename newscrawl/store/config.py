@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscrawl import settings as defaults
+from newscrawl.config import Read
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -23,6 +24,7 @@ SPOOL_DIR = Path(".newscrawl/spool")
 class StoreConfig:
     """The ``NEWSCRAWL_*`` storage settings, read once."""
 
+    enabled: bool = defaults.NEWSCRAWL_STORE_ENABLED
     database_url: str | None = None
     pgdata: str = defaults.NEWSCRAWL_PGDATA
     spool_dir: Path = SPOOL_DIR
@@ -34,19 +36,23 @@ class StoreConfig:
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> StoreConfig:
-        config = cls(
-            database_url=settings.get("NEWSCRAWL_DATABASE_URL") or None,
-            pgdata=settings.get("NEWSCRAWL_PGDATA") or defaults.NEWSCRAWL_PGDATA,
+        """``SettingError`` for a value that cannot work."""
+        read = Read(settings)
+        return cls(
+            enabled=read.flag("NEWSCRAWL_STORE_ENABLED", defaults.NEWSCRAWL_STORE_ENABLED),
+            database_url=read.text("NEWSCRAWL_DATABASE_URL"),
+            pgdata=read.text("NEWSCRAWL_PGDATA") or defaults.NEWSCRAWL_PGDATA,
             spool_dir=spool_dir(settings),
-            batch_size=settings.getint("NEWSCRAWL_DB_BATCH_SIZE", defaults.NEWSCRAWL_DB_BATCH_SIZE),
-            max_delay=settings.getfloat("NEWSCRAWL_DB_MAX_DELAY", defaults.NEWSCRAWL_DB_MAX_DELAY),
-            retry_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_DELAY", defaults.NEWSCRAWL_DB_RETRY_DELAY),
-            retry_max_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_MAX_DELAY", defaults.NEWSCRAWL_DB_RETRY_MAX_DELAY),
-            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT),
+            batch_size=read.whole("NEWSCRAWL_DB_BATCH_SIZE", defaults.NEWSCRAWL_DB_BATCH_SIZE, minimum=1),
+            max_delay=read.number("NEWSCRAWL_DB_MAX_DELAY", defaults.NEWSCRAWL_DB_MAX_DELAY, above=True),
+            retry_delay=read.number("NEWSCRAWL_DB_RETRY_DELAY", defaults.NEWSCRAWL_DB_RETRY_DELAY, above=True),
+            retry_max_delay=read.number(
+                "NEWSCRAWL_DB_RETRY_MAX_DELAY", defaults.NEWSCRAWL_DB_RETRY_MAX_DELAY, above=True
+            ),
+            connect_timeout=read.number(
+                "NEWSCRAWL_DB_CONNECT_TIMEOUT", defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT, above=True
+            ),
         )
-        if config.batch_size < 1 or config.max_delay <= 0 or config.retry_delay <= 0:
-            raise ValueError("NEWSCRAWL_DB_BATCH_SIZE, NEWSCRAWL_DB_MAX_DELAY and NEWSCRAWL_DB_RETRY_DELAY must be > 0")
-        return config
 
 
 def spool_dir(settings: BaseSettings) -> Path:
