@@ -98,7 +98,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.DeduplicatePipeline": 300,
     "newscrawl.pipelines.StorePipeline": 400,
 }
-LOG_FORMATTER = "newscrawl.pipelines.logformatter.DropLogFormatter"
+LOG_FORMATTER = "newscrawl.crawl.logformatter.DropLogFormatter"
 NEWSCRAWL_DATABASE_URL = None
 NEWSCRAWL_DB_BATCH_SIZE = 200
 NEWSCRAWL_DB_CONNECT_TIMEOUT = 10.0
