@@ -13,13 +13,13 @@ headless flags, page cap) live in ``settings.py``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from scrapy.exceptions import UsageError
 from scrapy_playwright.page import PageMethod
 
 from newscrawl import outlets
 from newscrawl import settings as defaults
+from newscrawl.config import Read
 
 if TYPE_CHECKING:
     from playwright.async_api import Request as BrowserRequest
@@ -33,10 +33,8 @@ _SKIPPED_RESOURCES = frozenset({"image", "media", "font", "stylesheet"})
 
 
 def render_mode(settings: BaseSettings) -> RenderMode:
-    value = str(settings.get("NEWSCRAWL_RENDER") or defaults.NEWSCRAWL_RENDER).strip().lower()
-    if value not in MODES:
-        raise UsageError(f"NEWSCRAWL_RENDER: {value!r} is not one of {', '.join(MODES)}", print_help=False)
-    return value
+    """``NEWSCRAWL_RENDER``; ``SettingError`` unless one of ``MODES``."""
+    return cast("RenderMode", Read(settings).choice("NEWSCRAWL_RENDER", defaults.NEWSCRAWL_RENDER, MODES))
 
 
 class RenderingAddon:

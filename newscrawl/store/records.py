@@ -14,8 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from newscrawl import outlets
-from newscrawl.db.target import Target
 from newscrawl.items import Article, CrawledArticle, Link, RelatedLink, WarcRecord
+from newscrawl.store.target import Target
 
 # The outlet of items written before articles had one: there was only Tempo.
 FORMER_OUTLET = "tempo"
