@@ -136,7 +136,7 @@ def test_clean_text_drops_control_characters() -> None:
     "line", ["Podcast Rekomendasi Tempo", "Gabung Tempo Circle", "** Punya informasi atau klaim yang ingin Anda cek?"]
 )
 def test_tempos_own_lines_are_boilerplate_of_tempo_only(line: str) -> None:
-    assert is_boilerplate(line) is ("cek?" not in line)
+    assert bool(is_boilerplate(line)) is ("cek?" not in line)
     assert not SHARED.is_boilerplate(line)
 
 

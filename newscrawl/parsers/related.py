@@ -88,12 +88,14 @@ def _headings(tree: etree._Element, rules: RelatedRules) -> Iterator[etree._Elem
     # A Python walk over .text/.tail is three times faster here than an XPath over text().
     # A heading is short and holds little markup: body paragraphs that say "terkait" and
     # large containers are ruled out before their (costly) whole text is read.
+    # Most texts of a page are the indentation between its tags: ruled out first, without a call.
     may_head = rules.may_head
     for element in tree.iter():
         text, tail = element.text, element.tail
         if (
             text
             and len(text) <= MAX_HEADING_CHARS
+            and not text.isspace()
             and may_head(text)
             and (
                 _is_heading(element, rules) or (rules.own_text and len(element) and rules.is_heading(clean_text(text)))
@@ -101,7 +103,7 @@ def _headings(tree: etree._Element, rules: RelatedRules) -> Iterator[etree._Elem
         ):
             yield element
         # The owner of a tail, its parent, is looked up only for a likely text: it costs.
-        if tail and len(tail) <= MAX_HEADING_CHARS and may_head(tail):
+        if tail and len(tail) <= MAX_HEADING_CHARS and not tail.isspace() and may_head(tail):
             parent = element.getparent()
             if parent is not None and _is_heading(parent, rules):
                 yield parent
