@@ -1,7 +1,7 @@
 """``python -m bench [PART…]``: the benchmark table, every figure measured in this run.
 
-``make bench`` runs every part; ``make bench ARGS="parser store"`` (or ``python -m bench parser
-store``) only those, for the full run takes a while (the memory part replays 50,000 articles, the
+``make bench`` runs every part; ``make bench ARGS="parser generic"`` (or ``python -m bench parser
+generic``) only those, for the full run takes a while (the memory part replays 50,000 articles, the
 export part stores 50,000).
 """
 
@@ -12,11 +12,12 @@ import os
 import sys
 from collections.abc import Callable
 
-from bench import crawl, export, memory, parser, store
+from bench import crawl, export, generic, memory, parser, store
 from bench.timing import Row, print_table
 
 PARTS: dict[str, Callable[[], list[Row]]] = {
     "parser": parser.run,
+    "generic": generic.run,
     "store": store.run,
     "crawl": crawl.run,
     "memory": memory.run,

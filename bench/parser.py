@@ -9,7 +9,7 @@ import lxml.html
 import trafilatura
 
 from bench.timing import Row, rates
-from newscrawl import urls
+from newscrawl import outlets
 from newscrawl.parsers import parse_html
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -27,7 +27,7 @@ PAGES = {
 
 def _ours(url: str, data: bytes) -> None:
     # Empty the URL caches first: a crawl meets new URLs on every page, a loop over one page would not.
-    urls.cache_clear()
+    outlets.cache_clear()
     parse_html(url, data)
 
 

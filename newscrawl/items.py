@@ -9,9 +9,7 @@ Crawl-time values (fetch time, spider name) are deliberately not here: an
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
-
-Layout = Literal["E0", "E1", "E2", "E3", "text"]
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,21 +38,26 @@ class RelatedLink:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """A Tempo.co article as the page presents it."""
+    """A news article as the page presents it."""
 
     url: str | None
     """The URL the page was fetched from (after redirects); ``None`` for text without one."""
     canonical_url: str | None = None
-    """``<link rel=canonical>`` / ``og:url`` of the page, else ``url``; tempo.co URLs normalized
-    (https, no tracking query, ``/amp/`` as ``/read/``)."""
+    """``<link rel=canonical>`` / ``og:url`` of the page, else ``url``; normalized by the outlet's
+    rules (https, no tracking query; Tempo's ``/amp/`` as ``/read/``)."""
     article_id: int | None = None
-    """Tempo's numeric id: ``/read/<id>/``, ``/fakta/<id>/`` or the ``-<id>`` suffix."""
+    """The outlet's article number in the URL (Tempo: ``/read/<id>/``, ``/fakta/<id>/`` or the
+    ``-<id>`` suffix); ``None`` where its URLs carry none."""
     site: str | None = None
     """Host of ``url``, e.g. ``dunia.tempo.co``."""
+    outlet: str | None = None
+    """The outlet the page is from: the name of its package (``tempo``, ``kompas``), else, for a site
+    without one, the site's name (``thejakartapost``)."""
     section: str | None = None
     """Lower-case section slug: kanal subdomain (E1/E2) or rubric path segment (E3)."""
-    layout: Layout = "E2"
-    """Layout era the page was parsed as: E0 (to 2016), E1 (2017-21), E2 (2021-24), E3 (2024-), or text."""
+    layout: str = ""
+    """The outlet's layout the page was parsed as: Tempo's eras E0 (to 2016), E1 (2017-21), E2
+    (2021-24), E3 (2024-) or ``text``; ``<outlet>-<year>`` for other outlets; ``generic``."""
     title: str = ""
     subtitle: str | None = None
     """The lead/standfirst shown under the title, when the page has one."""

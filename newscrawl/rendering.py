@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 from scrapy_playwright.page import PageMethod
 
+from newscrawl import outlets
 from newscrawl import settings as defaults
-from newscrawl import urls
 from newscrawl.config import Read
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def render_mode(settings: BaseSettings) -> RenderMode:
 class RenderingAddon:
     """Installs scrapy-playwright's download handler for https unless rendering is off.
 
-    Only https: every tempo.co URL is canonicalized to https before it is requested,
+    Only https: every outlet's URL is canonicalized to https before it is requested,
     and each scheme would get a handler of its own, with its own Playwright driver."""
 
     def update_settings(self, settings: Settings) -> None:
@@ -61,7 +61,7 @@ def render_meta() -> dict[str, Any]:
 
 def abort_request(request: BrowserRequest) -> bool:
     """``PLAYWRIGHT_ABORT_REQUEST``: the page itself always loads; images, media, fonts,
-    styles and anything from outside tempo.co (ads, trackers) never do."""
+    styles and anything from outside the outlets' own hosts (ads, trackers) never do."""
     if request.is_navigation_request():
         return False
-    return request.resource_type in _SKIPPED_RESOURCES or not urls.is_tempo_host(urls.host_of(request.url))
+    return request.resource_type in _SKIPPED_RESOURCES or outlets.for_url(request.url) is None

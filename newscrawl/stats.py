@@ -143,7 +143,7 @@ RENDER_FAILED = _key(
 DROPPED = _family(
     "newscrawl/dropped/<reason>",
     "items a pipeline dropped: `missing-url`, `bad-url` (not http(s), or a URL holding a NUL character),"
-    " `missing-title`, `missing-body`, `short-body`, `bad-fetched-at`, `no-identity`",
+    " `missing-outlet`, `missing-title`, `missing-body`, `short-body`, `bad-fetched-at`, `no-identity`",
 )
 DROPPED_NO_IDENTITY = DROPPED("no-identity")
 TEXT_NUL = _key(

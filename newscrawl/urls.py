@@ -1,12 +1,9 @@
-"""Tempo URL forms: which URLs are articles, their ids, and one canonical form per article.
+"""Web addresses, whatever the outlet: absolute links, hosts, paths, the page a URL asks for, the
+canonical form of a site no outlet package knows, and the site a host belongs to.
 
-Pure functions shared by the parsers (``article_id``), the spider (what to schedule)
-and the pipelines (the deduplication key). Forms handled:
-
-* E1/E2 ``https://<kanal>.tempo.co/read/<id>/<slug>`` (also ``/amp/<id>/``,
-  cekfakta's ``/fakta/<id>/`` and E0's ``/read/news/YYYY/MM/DD/<kanal code><id>/<slug>``);
-* E3 ``https://www.tempo.co/<rubric>/<slug>-<id>``;
-* protocol-relative and relative links, ``m.`` hosts, tracking query strings.
+Outlet-neutral and pure (it imports nothing of newscrawl). What an outlet says about its own URLs
+(which are articles, their ids, their canonical form, the deduplication key) is the outlet's
+(``newscrawl/outlets/<outlet>/``); ``newscrawl.outlets`` finds the outlet of a URL.
 """
 
 from __future__ import annotations
@@ -15,45 +12,18 @@ import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-TEMPO_DOMAIN = "tempo.co"
-# Hosts whose /read/<id> numbers come from one sequence: one article, one key.
-NEWS_FAMILY = "tempo"
-_OWN_FAMILIES = {"cekfakta", "en", "majalah", "koran", "video", "magz", "interaktif"}
-MOBILE_HOSTS = {"m.tempo.co", "amp.tempo.co"}
-
-# E0 ids carry a 3-digit kanal code, and en.tempo.co added ",uk.html": /read/news/2015/11/04/055715684,uk.html/<slug>
-_READ = re.compile(
-    r"^/(?:read|amp|fakta)/(?:news/\d{4}/\d{2}/\d{2}/\d{3})?(?P<id>\d+)(?:,[a-z]+\.html)?(?:/(?P<slug>[^/?#]*))?/?$"
-)
-_E3 = re.compile(r"^/(?P<rubric>[a-z0-9-]+)/(?P<slug>[^/?#]+?)-+(?P<id>\d{5,})/?$")
-# Listing pages by their path, on any host: the home page, date archives (cekfakta's monthly
-# "/2021/10", E1's "/indeks/2017/11/01/nasional", E2's "/indeks/2024-05-13"), indexes ("/indeks",
-# "/index"), tags, search, authors, topics, feeds.
-_LISTING_PATH = re.compile(
-    r"^/(?:$|(?:indeks|index)(?:[/?.]|$)|\d{4}/\d{1,2}(?:/\d{1,2})?(?:/[a-z_-]+)?/?$"
-    r"|tag/|search\b|terpopuler\b|terkini\b|rss\b|penulis/|topik/)",
-    re.IGNORECASE,
-)
-# Rubric slugs of www.tempo.co (docs/layouts.md, URL forms): the first path segment of its article URLs.
-RUBRICS = frozenset(
-    (
-        *("politik", "hukum", "ekonomi", "lingkungan", "wawancara", "sains", "investigasi", "cekfakta", "kolom"),
-        *("hiburan", "internasional", "arsip", "otomotif", "olahraga", "sepakbola", "digital", "gaya-hidup"),
-        *("teroka", "prelude", "tokoh", "video", "foto", "data", "infografik", "pemilu", "newsletter"),
-        *("info-tempo", "ramadan"),
-    )
-)
 _DOUBLE_SCHEME = re.compile(r"^(?:https?:)+(?=https?://)", re.IGNORECASE)
 # A NUL byte, the replacement character, or the parser's mark for a NUL read inside a tag
 # (parsers.clean.NUL_MARK): the address was damaged, and what is left of it names no page.
 _DAMAGED = re.compile("[\x00\ufffd\U0010fffd]")
-# Query parameters that select a page of a multi-page article: kept, everything else dropped.
-PAGE_PARAMS = ("page_num", "page")
-
-
-def is_tempo_host(host: str | None) -> bool:
-    host = (host or "").lower().rstrip(".")
-    return host == TEMPO_DOMAIN or host.endswith("." + TEMPO_DOMAIN)
+# Query parameters that select a page of a multi-page article on sites no package describes.
+PAGE_PARAMS = ("page", "page_num")
+# Query parameters that say where a reader came from, never which page: dropped from canonical URLs.
+_TRACKING = re.compile(r"^(?:utm_\w*|fbclid|gclid|dclid|msclkid|igshid|mc_cid|mc_eid|_ga|ref_src)$", re.IGNORECASE)
+# Second-level labels under which a site's own name is the third label: www.republika.co.id,
+# news.bbc.co.uk. Enough for the sites a news crawler meets; a host under another public suffix of
+# two labels (rare among news sites) is named by its second-level label instead.
+_SECOND_LEVEL = frozenset(("co", "com", "or", "ac", "go", "net", "org", "web", "sch", "my", "biz", "gov", "edu"))
 
 
 @lru_cache(maxsize=8192)
@@ -84,91 +54,17 @@ def absolute(href: str | None, base: str | None) -> str | None:
     return url
 
 
-def link_target(href: str | None, base: str | None) -> str | None:
-    """An outgoing link as stored: absolute, and canonical when it points into tempo.co."""
-    url = absolute(href, base)
-    if url and is_tempo_host(_host(url)):
-        return canonicalize(url, keep_page=False)
-    return url
-
-
-def article_id(url: str | None) -> int | None:
-    """Tempo's numeric article id of ``url``, or ``None`` if it is not an article URL."""
-    match = _match(url)
-    return int(match["id"]) if match else None
-
-
-def is_article_url(url: str | None) -> bool:
-    """An article page on a tempo.co host (video pages excluded)."""
-    match = _match(url)
-    if match is None or _host(url) == "video.tempo.co":
-        return False
-    return match.groupdict().get("rubric") != "video"
-
-
-def site_family(host: str | None) -> str:
-    """``tempo`` for www and the kanal subdomains, else the subdomain (``cekfakta``, ``en``...)."""
-    host = (host or "").lower()
-    if not is_tempo_host(host):
-        return host
-    sub = host[: -len(TEMPO_DOMAIN)].rstrip(".").split(".")[-1]
-    return sub if sub in _OWN_FAMILIES else NEWS_FAMILY
-
-
-def article_key(url: str | None) -> str | None:
-    """``<family>:<id>``: the same for every URL form of one article."""
-    aid = article_id(url)
-    return f"{site_family(_host(url))}:{aid}" if aid is not None else None
+def host_of(url: str | None) -> str | None:
+    """Lower-case host of ``url``, ``None`` when it has none."""
+    return _host(url) or None
 
 
 @lru_cache(maxsize=8192)
-def canonicalize(url: str, *, keep_page: bool = True) -> str:
-    """One spelling per page: https, lower-case host, no fragment, no tracking query.
-
-    ``/amp/<id>/`` becomes ``/read/<id>/``; mobile hosts become ``www.tempo.co``.
-    Only page-selecting parameters survive (``page_num``, ``page``), and only when
-    ``keep_page`` and the page is not 1.
-    """
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().rstrip(".")
-    path = parts.path or "/"
-    if is_tempo_host(host):
-        if host in MOBILE_HOSTS or host == TEMPO_DOMAIN:
-            host = "www." + TEMPO_DOMAIN
-        if path.startswith("/amp/"):
-            path = "/read/" + path[len("/amp/") :]
-        path = re.sub(r"/{2,}", "/", path)
-        if path != "/" and path.endswith("/"):
-            path = path.rstrip("/")
-    query = ""
-    if keep_page:
-        kept = [(k, v) for k, v in parse_qsl(parts.query) if k in PAGE_PARAMS and v not in ("", "1", "0")]
-        query = urlencode(kept)
-    scheme = "https" if is_tempo_host(host) else parts.scheme.lower()
-    netloc = host if not parts.port or is_tempo_host(host) else f"{host}:{parts.port}"
-    return urlunsplit((scheme, netloc, path, query, ""))
-
-
-def page_number(url: str) -> int:
-    """The page a URL asks for (``?page_num=2`` / ``?page=2``), 1 when none."""
-    for key, value in parse_qsl(urlsplit(url).query):
-        if key in PAGE_PARAMS and value.isdigit():
-            return max(int(value), 1)
-    return 1
-
-
-def section_of(url: str | None) -> str | None:
-    """Kanal subdomain (``dunia``) of E1/E2 article URLs, rubric (``politik``) of E3 ones."""
-    match = _match(url)
-    if not match:
-        return None
-    if "rubric" in match.groupdict():
-        return match["rubric"]
-    sub = _host(url)[: -len(TEMPO_DOMAIN)].rstrip(".")
-    # en.tempo.co, majalah.tempo.co... are sites of their own, not a kanal; cekfakta is both.
-    if not sub or sub in ("www", "m", "amp") or "." in sub or (sub in _OWN_FAMILIES and sub != "cekfakta"):
-        return None
-    return sub
+def _host(url: str | None) -> str:
+    try:
+        return (urlsplit(url or "").hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
 
 
 def path_of(url: str | None) -> str:
@@ -179,42 +75,62 @@ def path_of(url: str | None) -> str:
         return "/"
 
 
-def is_listing_url(url: str | None) -> bool:
-    """A listing page by its path, whatever the host: home, date archive, index, tag, search."""
-    return bool(url) and _match(url) is None and bool(_LISTING_PATH.match(path_of(url)))
+def page_number(url: str, params: tuple[str, ...] = PAGE_PARAMS) -> int:
+    """The page a URL asks for (``?page=2``, by the parameters ``params``), 1 when none."""
+    for key, value in parse_qsl(urlsplit(url).query):
+        if key in params and value.isdigit():
+            return max(int(value), 1)
+    return 1
 
 
-def is_e3_url(url: str | None) -> bool:
-    """The www.tempo.co form of late 2024 on: ``/<rubric>/<slug>-<id>``."""
-    try:
-        path = urlsplit(url or "").path
-    except ValueError:
-        return False
-    return is_tempo_host(_host(url)) and bool(_E3.match(path))
-
-
-def host_of(url: str | None) -> str | None:
-    """Lower-case host of ``url``, ``None`` when it has none."""
-    return _host(url) or None
+def is_tracking(param: str) -> bool:
+    """``utm_source``, ``fbclid``…: a parameter that says where a reader came from."""
+    return bool(_TRACKING.match(param))
 
 
 @lru_cache(maxsize=8192)
-def _host(url: str | None) -> str:
-    try:
-        return (urlsplit(url or "").hostname or "").lower()
-    except ValueError:
-        return ""
+def canonical(url: str, *, keep_page: bool = True, page_params: tuple[str, ...] = PAGE_PARAMS) -> str:
+    """The canonical form of a page of a site no outlet package describes: https, lower-case host,
+    no fragment, no tracking parameters; the other parameters stay (on such a site ``?id=12`` may
+    be what names the page). A page-selecting parameter stays only with ``keep_page`` and when
+    it asks for a page past the first."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().rstrip(".")
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return url.strip()  # no web page's address (mailto:, a path alone): nothing to normalize
+    netloc = host if not parts.port or parts.port in (80, 443) else f"{host}:{parts.port}"
+    kept = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not is_tracking(k) and (k not in page_params or (keep_page and v not in ("", "0", "1")))
+    ]
+    return urlunsplit(("https", netloc, parts.path or "/", urlencode(kept), ""))
 
 
-@lru_cache(maxsize=8192)
-def _match(url: str | None) -> re.Match[str] | None:
-    if not url or not is_tempo_host(_host(url)):
-        return None
-    path = urlsplit(url).path  # parseable: _host() gave a host
-    return _READ.match(path) or _E3.match(path)
+@lru_cache(maxsize=4096)
+def site_of(host: str | None) -> str:
+    """The site a host belongs to, its registrable domain: ``www.thejakartapost.com`` →
+    ``thejakartapost.com``, ``nasional.republika.co.id`` → ``republika.co.id``; an IP address as it is."""
+    labels = (host or "").lower().rstrip(".").split(".")
+    if len(labels) < 2 or all(label.isdigit() for label in labels):
+        return ".".join(labels)
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
+def site_name(host: str | None) -> str:
+    """The name of a host's site, as an outlet is named: ``www.thejakartapost.com`` →
+    ``thejakartapost``, ``www.cnnindonesia.com`` → ``cnnindonesia``; empty without a host."""
+    site = site_of(host)
+    return site.split(".")[0] if site and not site.replace(".", "").isdigit() else site
+
+
+def same_site(first: str | None, second: str | None) -> bool:
+    """Two hosts of one site (``www.x.com`` and ``m.x.com``)."""
+    return bool(first) and bool(second) and site_of(first) == site_of(second)
 
 
 def cache_clear() -> None:
     """Empty the memo of URL parsing (for a benchmark that must not profit from it)."""
-    for cached in (absolute, canonicalize, _host, _match):
+    for cached in (absolute, canonical, site_of, _host):
         cached.cache_clear()

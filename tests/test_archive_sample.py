@@ -17,8 +17,8 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
+from newscrawl import outlets
 from newscrawl import settings as project
-from newscrawl import urls
 from newscrawl.archive import sample
 from tests.fix_archive import Tripwire, offline_crawl
 from tests.fix_db import ROOT, fresh_schema
@@ -40,7 +40,7 @@ def expected_ids() -> set[int]:
         article = fixture(name)
         found.add(article["article_id"])
         links = [*article["related"], *([article["editor_pick"]] if article["editor_pick"] else [])]
-        found.update(urls.article_id(link["url"]) for link in links if link.get("url"))
+        found.update(outlets.article_id(link["url"]) for link in links if link.get("url"))
     return found
 
 

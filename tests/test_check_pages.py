@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from newscrawl.check import opinion, report
+from newscrawl.check import opinion, pages, report
 from newscrawl.check.pages import collect
 from newscrawl.items import Article
 from newscrawl.parsers import parse
@@ -49,7 +49,18 @@ def _copy_case(name: str, folder: Path, **expected_changes: Any) -> None:
     (folder / "cases.json").write_text(json.dumps([case]), encoding="utf-8")
 
 
-def test_the_seeds_pass_with_a_table_of_every_field_and_a_summary() -> None:
+def _coverage(lines: list[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """The coverage table's columns (outlets) and its rows (field: cells)."""
+    at = next(i for i, line in enumerate(lines) if line.startswith("Fields by outlet"))
+    columns = lines[at + 1].split()[1:]
+    rows = {}
+    for line in lines[at + 2 : at + 2 + len(dataclasses.fields(Article))]:
+        name, *cells = line.split()
+        rows[name] = [" ".join(cells[i : i + 2]) for i in range(0, len(cells), 2)]
+    return columns, rows
+
+
+def test_the_seeds_pass_with_a_table_of_every_field_per_outlet_and_a_summary() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "newscrawl", "check-pages", "seeds/"],
         cwd=ROOT,
@@ -61,10 +72,14 @@ def test_the_seeds_pass_with_a_table_of_every_field_and_a_summary() -> None:
     assert result.returncode == 0, result.stdout
     lines = result.stdout.splitlines()
     cases = len(load_cases())
-    table = {m[1]: m[2] for m in (re.match(r"^  (\w+) +\d+/\d+ +(\d+)/(\d+)$", line) for line in lines) if m}
-    assert list(table) == [f.name for f in dataclasses.fields(Article)]
+    columns, rows = _coverage(lines)
+    assert columns == ["tempo", "thejakartapost*", "all"]  # * read by the generic layout
+    assert list(rows) == [f.name for f in dataclasses.fields(Article)]
     articles = sum(1 for c in load_cases() if c["kind"] == "article")
-    assert set(table.values()) == {str(articles)}  # every field exact on every article with an expected result
+    alls = [cells[-1] for cells in rows.values()]
+    # every field exact on every article with an expected result
+    assert {re.sub(r"^\d+/\d+ ", "", cell) for cell in alls} == {f"={articles}/{articles}"}
+    assert rows["outlet"][-1] == f"{articles}/{articles} ={articles}/{articles}"
     assert "Invariants broken: none" in lines
     waiting = [line for line in lines if re.search(r"waits for the \w+ parser$", line)]
     assert len(waiting) == len(pending_cases_with_pages())  # other outlets' pages: named, not judged
@@ -72,6 +87,25 @@ def test_the_seeds_pass_with_a_table_of_every_field_and_a_summary() -> None:
         f"check-pages: {cases + len(waiting)} pages: {articles} articles, {cases - articles} listings, 0 refused,"
         f" {len(waiting)} not judged; 0 invariants broken, 0 expected results differ, 0 suspects: OK"
     )
+
+
+def test_an_outlets_cases_are_judged_once_its_package_exists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A case of an outlet without a package waits; the same case is judged when the package is there."""
+    (case,) = [c for c in pending_cases() if c["name"].startswith("kompas/kompas-2023")]
+    page = case["inputs"][0]
+    shutil.copy(SEEDS / page["file"], tmp_path / "page.html")
+    (tmp_path / "cases.json").write_text(
+        json.dumps([{**case, "name": "page", "inputs": [{**page, "file": "page.html"}]}])
+    )
+    shutil.copy(SEEDS / f"{case['name']}.json", tmp_path / "page.json")
+    status, output = _check(tmp_path)
+    assert status == 0
+    assert output.splitlines()[0].endswith("page.html waits for the kompas parser")
+    assert "Waiting for their outlet's parser (not judged): 1 (kompas 1)" in output
+    monkeypatch.setattr(pages, "_has_parser", lambda outlet: True)  # as if newscrawl/outlets/kompas/ existed
+    status, output = _check(tmp_path)
+    assert status == 1  # judged now: the generic reading is not the expected one
+    assert "page.html: fields differ from the expected JSON:" in output
 
 
 def test_an_expected_result_that_differs_fails_and_names_the_field(tmp_path: Path) -> None:
@@ -100,7 +134,8 @@ def test_a_broken_invariant_fails_and_names_the_page_and_the_field(
 
 def test_a_directory_it_has_never_seen(tmp_path: Path) -> None:
     """No cases.json: URLs from the pages themselves, from a README table, or unknown; another
-    outlet's page refused; a JSON-LD body that disagrees with ours listed as a suspect."""
+    outlet's page read by the generic layout under its name; a JSON-LD body that disagrees with ours
+    listed as a suspect."""
     shutil.copy(SEEDS / E3_PAGE, tmp_path / "own-url.html")
     disagreeing = (SEEDS / E3_PAGE).read_text(encoding="utf-8")
     disagreeing = re.sub(
@@ -119,12 +154,13 @@ def test_a_directory_it_has_never_seen(tmp_path: Path) -> None:
     assert status == 0, output
     lines = output.splitlines()
     assert any(line.split()[0].endswith("no-url.txt") and line.endswith("(URL unknown)") for line in lines)
-    assert re.search(r"^  other-site +1  other-outlet\.html$", output, re.M)
+    assert re.search(r"other-outlet\.html +mediaindonesia/generic 'Judul'$", output, re.M)
+    assert _coverage(lines)[0] == ["tempo", "mediaindonesia*", "all"]
     assert re.search(r"suspect\.html: JSON-LD articleBody: we have \d+% of its words, it has \d+% of ours", output)
     assert "URL unknown (read without one: host, id and section cannot be checked): 1" in output
     assert lines[-1] == (
-        "check-pages: 5 pages: 4 articles, 0 listings, 1 refused, 0 not judged; 0 invariants broken,"
-        " 0 expected results differ, 1 suspects: OK"
+        "check-pages: 5 pages: 5 articles, 0 listings, 0 refused, 0 not judged; 0 invariants broken,"
+        " 0 expected results differ, 2 suspects: OK"
     )
     from_readme = collect([tmp_path])
     urls = {Path(p.name).name: (p.url_source, p.urls[0]) for p in from_readme}

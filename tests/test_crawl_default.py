@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from newscrawl import urls
+from newscrawl import outlets, urls
 from newscrawl.spiders.plan import today_in_jakarta
 from tests.site.build import CEKFAKTA_URL, E3_TWIN, OFFSITE, SEED_ID, SEED_URL, Site, build_site
 from tests.site.pages import paragraphs
@@ -68,7 +68,7 @@ def test_items_carry_the_fetch_facts(result: Crawl) -> None:
 
 
 def test_each_article_page_is_fetched_once(site: Site, server: SiteServer, result: Crawl) -> None:
-    served = Counter(urls.article_key(hit.url) for hit in server.hits if hit.status == 200)
+    served = Counter(outlets.article_key(hit.url) for hit in server.hits if hit.status == 200)
     for number in result.ids:
         story = site.stories[number]
         # Multi-page articles: one fetch per page. The JS page: static HTML, then the browser.
@@ -147,7 +147,7 @@ def test_robots_txt_is_obeyed(site: Site, server: SiteServer, result: Crawl) -> 
 
 def test_only_tempo_hosts_are_requested(server: SiteServer, result: Crawl) -> None:
     hosts = {hit.host for hit in server.hits}
-    assert all(urls.is_tempo_host(host) for host in hosts), hosts
+    assert all(outlets.by_name("tempo").owns(host) for host in hosts), hosts
     assert not {urls.host_of(url) for url in OFFSITE} & hosts
     # The parsers keep only tempo.co links in listings and related cards; a "Pilihan Editor" may point anywhere.
     assert result.by_id(1900005)["article"]["editor_pick"]["url"] == OFFSITE[0]

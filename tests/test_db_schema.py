@@ -146,6 +146,32 @@ def test_the_highlights_migration_gives_stored_rows_no_key_points_and_the_view_a
 
 
 @pytest.mark.db
+def test_the_outlet_migration_makes_stored_rows_tempos_and_gives_the_view_a_last_column(schema_url: str) -> None:
+    (outlet,) = [m for m in available() if m.name == "outlet"]
+    with psycopg.connect(schema_url, autocommit=True) as conn:
+        for migration in available():
+            if migration.version < outlet.version:
+                conn.execute(migration.sql.encode())
+        before = _view_columns(conn)
+        conn.execute(
+            "INSERT INTO articles (article_key, canonical_url, url, layout, title, body, content_hash, simhash,"
+            " word_count, version, first_seen_at, last_seen_at, last_changed_at)"
+            " VALUES ('tempo:1', 'https://www.tempo.co/read/1/x', 'https://www.tempo.co/read/1/x', 'E2', 'Judul',"
+            " 'Isi.', 'h', 0, 1, 1, now(), now(), now())"
+        )
+        conn.execute(outlet.sql.encode())
+        assert rows(conn, "SELECT article_key, outlet FROM articles_current") == [("tempo:1", "tempo")]
+        assert _view_columns(conn) == [*before, "outlet"]
+        with pytest.raises(psycopg.errors.NotNullViolation):
+            conn.execute(
+                "INSERT INTO articles (article_key, canonical_url, url, layout, title, body, content_hash, simhash,"
+                " word_count, version, first_seen_at, last_seen_at, last_changed_at)"
+                " VALUES ('url:x', 'https://x.id/a', 'https://x.id/a', 'generic', 'Judul',"
+                " 'Isi.', 'h', 0, 1, 1, now(), now(), now())"
+            )
+
+
+@pytest.mark.db
 def test_the_reader_view_has_the_documented_columns(db: Connection) -> None:
     """One table documents the view's Article columns (docs/article.md), another the rest (docs/storage.md)."""
     fields = doc_tables.keys(doc_tables.page("article.md"), "field")

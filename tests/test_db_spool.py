@@ -155,6 +155,19 @@ def test_spool_lines_keep_the_key_points_and_older_lines_without_them_replay(
     ]
 
 
+def test_spool_lines_written_before_articles_had_an_outlet_replay_as_tempos(
+    db: Connection, schema_url: str, tmp_path: Path
+) -> None:
+    spool = tmp_path / "spool"
+    target = target_of(schema_url, "")
+    older = json.loads(Pending(other_article(3)).to_json(target))
+    del older["item"]["article"]["outlet"]  # written by a version before the field
+    spool.mkdir()
+    (spool / "batch-older.jsonl").write_text(json.dumps(older) + "\n")
+    run_store(store_settings(schema_url, spool), [])
+    assert rows(db, "SELECT article_id, outlet FROM articles_current") == [(3, "tempo")]
+
+
 def test_an_unreadable_spool_line_is_moved_to_the_rejects_file(db: Connection, schema_url: str, tmp_path: Path) -> None:
     spool = tmp_path / "spool"
     target = target_of(schema_url, "")

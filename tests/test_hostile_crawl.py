@@ -14,7 +14,7 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from newscrawl import urls
+from newscrawl import outlets
 from tests.fix_db import fresh_schema
 from tests.hostile.corpus import (
     CP1252_WORDS,
@@ -70,7 +70,7 @@ class HostileCrawl:
     def outcomes(self, entry: Entry) -> list[str]:
         mine = {entry.url, *entry.also}
         found = [outcome for outcome, url in self.lines if url in mine]
-        if urls.article_key(entry.url) in self.rows:
+        if outlets.article_key(entry.url) in self.rows:
             found.append("stored")
         if not found and "listing" in entry.expect and 200 in self.served(entry.url):
             found.append("listing")
@@ -177,11 +177,11 @@ def test_one_row_per_article(hostile: HostileCrawl) -> None:
     assert set(hostile.versions.values()) == {1}
     assert set(hostile.versions) == set(hostile.rows)
     cycle = [e for e in hostile.corpus.entries if e.kind == "related-cycle"]
-    assert {urls.article_key(e.url) for e in cycle} <= set(hostile.rows)
+    assert {outlets.article_key(e.url) for e in cycle} <= set(hostile.rows)
 
 
 def test_stored_rows_are_valid(hostile: HostileCrawl) -> None:
-    entries = {urls.article_key(e.url): e for e in hostile.corpus.entries}
+    entries = {outlets.article_key(e.url): e for e in hostile.corpus.entries}
     for key, row in hostile.rows.items():
         entry = entries[key]
         assert row["title"], key
@@ -203,7 +203,7 @@ def test_text_in_a_lying_charset_reads_as_written(hostile: HostileCrawl) -> None
     lying = [e for e in hostile.corpus.entries if "utf8" in e.kind or "cp1252" in e.kind]
     assert len(lying) == 8
     for entry in lying:
-        body = hostile.rows[str(urls.article_key(entry.url))]["body"]
+        body = hostile.rows[str(outlets.article_key(entry.url))]["body"]
         words = LATIN1_WORDS if entry.kind.startswith("latin1") else CP1252_WORDS
         assert all(word in body for word in words), (entry.kind, body[:300])
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from newscrawl import urls
+from newscrawl import outlets
 from newscrawl.spiders.plan import today_in_jakarta
 from tests.fix_db import fresh_schema, rows
 from tests.site import pages
@@ -33,7 +33,7 @@ class Run:
         """Statuses served per article key (article pages only)."""
         found: dict[str, list[int]] = {}
         for hit in self.hits:
-            key = urls.article_key(hit.url) if urls.is_article_url(hit.url) else None
+            key = outlets.article_key(hit.url) if outlets.is_article_url(hit.url) else None
             if key:
                 found.setdefault(key, []).append(hit.status)
         return found

@@ -1,5 +1,7 @@
-"""The parser layer stays pure: nothing under newscrawl/parsers/ reaches Scrapy or psycopg,
-not even through another newscrawl module it imports."""
+"""Who may import whom (docs/architecture.md). The parser layer stays pure: nothing under
+newscrawl/parsers/ reaches Scrapy or psycopg, not even through another newscrawl module it imports.
+An outlet package imports the core (items, urls, the parser core, the outlet types) and itself, never
+another outlet, never Scrapy or psycopg; the outlets' declarations load no parser at all."""
 
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ def _imports(path: Path) -> set[str]:
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
+            # "from newscrawl import outlets": the module imported is newscrawl.outlets
+            names.update(f"{node.module}.{a.name}" for a in node.names if _module_file(f"{node.module}.{a.name}"))
     return names
 
 
@@ -88,15 +92,19 @@ MAY_IMPORT: dict[str, set[str] | None] = {
     "settings": set(),
     "config": set(),
     "urls": {"items"},
-    "parsers": {"items", "urls"},
-    "check": {"items", "urls", "parsers"},
-    # The store: PostgreSQL and the spool, for a crawl, the command line or a re-parse alike.
-    "store": _BASE,
+    # The outlets: their declarations (data and URL rules: the registry, base, rules, generic, each package's
+    # __init__) and their layouts over the parser core; finer rules in the outlet tests below.
+    "outlets": {"items", "urls", "parsers"},
+    "parsers": {"items", "urls", "outlets"},
+    "check": {"items", "urls", "parsers", "outlets"},
+    # The store: PostgreSQL and the spool, for a crawl, the command line or a re-parse alike; its keys and
+    # canonical URLs by the outlets' declarations (which load no parser).
+    "store": _BASE | {"outlets"},
     "crawl": _BASE | {"store"},
     "pipelines": _BASE | {"store", "crawl"},
-    "spiders": _BASE | {"parsers", "crawl", "archive", "guard", "rendering"},
-    "archive": _BASE | {"parsers", "store", "crawl", "spiders", "politeness"},
-    **dict.fromkeys(CRAWL_COMPONENTS, _BASE | {"store", "crawl", "spiders"}),
+    "spiders": _BASE | {"parsers", "outlets", "crawl", "archive", "guard", "rendering"},
+    "archive": _BASE | {"parsers", "outlets", "store", "crawl", "spiders", "politeness"},
+    **dict.fromkeys(CRAWL_COMPONENTS, _BASE | {"store", "crawl", "spiders", "outlets"}),
     "reparse": _BASE | {"parsers", "store", "crawl", "archive", "project"},
     # Reads every component's config, to check every setting when a crawl starts.
     "validation": _BASE | {"store", "crawl", "spiders", "archive", "pipelines", *CRAWL_COMPONENTS},
@@ -149,3 +157,74 @@ def test_the_layer_check_catches_a_store_that_imports_a_pipeline(tmp_path: Path)
     bad = tmp_path / "bad.py"
     bad.write_text("from newscrawl.pipelines.store import StorePipeline\n", encoding="utf-8")
     assert {name.split(".")[1] for name in _imports(bad)} - (MAY_IMPORT["store"] or set()) == {"pipelines"}
+
+
+# -- outlets ----------------------------------------------------------------------------------
+OUTLETS = ROOT / "newscrawl" / "outlets"
+OUTLET_PACKAGES = sorted(p for p in OUTLETS.iterdir() if p.is_dir() and (p / "__init__.py").exists())
+# What an outlet package may import of newscrawl: the contract, the URL helpers, the parser core and the
+# declaration types; and itself. Never another outlet, never the registry (which lists them all).
+OUTLET_MAY_IMPORT = (
+    "newscrawl.items",
+    "newscrawl.urls",
+    "newscrawl.parsers",
+    "newscrawl.outlets.base",
+    "newscrawl.outlets.rules",
+)
+# The declaration side: the registry, the base types, the generic outlet.
+DECLARATIONS = [OUTLETS / "__init__.py", OUTLETS / "base.py", OUTLETS / "rules.py", OUTLETS / "generic.py"]
+
+
+def _ours(imports: set[str]) -> set[str]:
+    return {name for name in imports if name.split(".")[0] == "newscrawl"}
+
+
+def _allowed(name: str, own: str) -> bool:
+    return (
+        name in ("newscrawl", own)
+        or name.startswith(own + ".")
+        or any(name == m or name.startswith(m + ".") for m in OUTLET_MAY_IMPORT)
+    )
+
+
+def test_there_is_an_outlet_package() -> None:
+    assert "tempo" in [p.name for p in OUTLET_PACKAGES]
+
+
+@pytest.mark.parametrize("package", OUTLET_PACKAGES, ids=lambda p: p.name)
+def test_an_outlet_imports_the_core_and_itself_never_another_outlet(package: Path) -> None:
+    own = f"newscrawl.outlets.{package.name}"
+    for path in sorted(package.rglob("*.py")):
+        bad = sorted(name for name in _ours(_imports(path)) if not _allowed(name, own))
+        assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+
+
+@pytest.mark.parametrize("package", OUTLET_PACKAGES, ids=lambda p: p.name)
+def test_an_outlet_never_reaches_scrapy_psycopg_or_the_network(package: Path) -> None:
+    for module, imports in _closure(sorted(package.rglob("*.py"))).items():
+        bad = sorted(name for name in imports if name.split(".")[0] in FORBIDDEN or name in FORBIDDEN)
+        assert not bad, f"{module.relative_to(ROOT)} (reached from {package.name}) imports {bad}"
+
+
+def test_the_declarations_load_no_parser() -> None:
+    """Keys, hosts and sources come without lxml or a parser: the spiders, the pipelines and the store
+    read them; an outlet's layouts load when one of its pages is parsed (``Outlet.layouts``)."""
+    for module, imports in _closure(DECLARATIONS).items():
+        bad = sorted(n for n in imports if n.startswith("newscrawl.parsers") or n.split(".")[0] == "lxml")
+        assert not bad, f"{module.relative_to(ROOT)} imports {bad}"
+    listed = {OUTLETS / p.name / "__init__.py" for p in OUTLET_PACKAGES if not p.name.startswith("_")}
+    assert listed <= set(_closure(DECLARATIONS)), "the registry imports every outlet's declaration"
+    template = _closure([OUTLETS / "_template" / "__init__.py"])  # the template's declaration, not listed
+    assert not [n for imports in template.values() for n in imports if n.startswith("newscrawl.parsers")]
+
+
+@pytest.mark.parametrize("name", ["items", "urls"])
+def test_the_contract_and_the_url_helpers_import_nothing_of_ours(name: str) -> None:
+    assert _ours(_imports(ROOT / "newscrawl" / f"{name}.py")) == set()
+
+
+def test_the_check_catches_an_outlet_importing_another(tmp_path: Path) -> None:
+    bad = tmp_path / "kompas.py"
+    bad.write_text("from newscrawl.outlets.tempo import urls\nfrom newscrawl.parsers.base import ArticlePage\n")
+    refused = {n for n in _ours(_imports(bad)) if not _allowed(n, "newscrawl.outlets.kompas")}
+    assert refused == {"newscrawl.outlets.tempo", "newscrawl.outlets.tempo.urls"}

@@ -1,18 +1,18 @@
-"""The shared cleanup: whitespace, boilerplate lines, "Baca juga", credits, datelines."""
+"""The shared cleanup: whitespace, boilerplate lines, "Baca juga", credits, datelines (the text rules
+every outlet shares, and Tempo's own)."""
 
 from __future__ import annotations
 
 import pytest
 
-from newscrawl.parsers.clean import (
-    clean_text,
-    dateline_of,
-    editor_pick_title,
-    is_boilerplate,
-    is_credit,
-    read_also_title,
-    split_names,
-)
+from newscrawl.outlets.rules import TextRules, place_name
+from newscrawl.outlets.tempo import OUTLET as TEMPO
+from newscrawl.parsers.clean import clean_text, editor_pick_title, read_also_title, split_names, take_credits
+
+SHARED = TextRules()
+is_boilerplate = TEMPO.text.is_boilerplate
+dateline_of = TEMPO.text.dateline_of
+is_credit = TEMPO.text.is_credit
 
 
 def test_clean_text_folds_every_kind_of_space_and_drops_invisible_characters() -> None:
@@ -130,3 +130,56 @@ def test_clean_text_drops_control_characters() -> None:
     """lxml passes them through from the page; they never belong in stored text."""
     assert clean_text("a\x1bb\x00c \x0c d\x7f") == "abc d"
     assert clean_text("caf\u00e9\x1b\u200b!") == "caf\u00e9!"
+
+
+@pytest.mark.parametrize(
+    "line", ["Podcast Rekomendasi Tempo", "Gabung Tempo Circle", "** Punya informasi atau klaim yang ingin Anda cek?"]
+)
+def test_tempos_own_lines_are_boilerplate_of_tempo_only(line: str) -> None:
+    assert bool(is_boilerplate(line)) is ("cek?" not in line)
+    assert not SHARED.is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place"),
+    [
+        ("LHOKSEUMAWE, KOMPAS.com – Polres Lhokseumawe", "Lhokseumawe"),
+        ("JAKARTA, KOMPAS.com - Menteri", "Jakarta"),
+        ("Mataram, NTB (ANTARA News) - Sebanyak 29", "Mataram, NTB"),
+        ("REPUBLIKA.CO.ID, JAKARTA -- Aktris", "Jakarta"),
+        ("Liputan6.com, Jakarta - Wakil Presiden", "Jakarta"),
+        ("TRIBUNNEWS.COM, JAKARTA - Kepala Dinas", "Jakarta"),
+        ("TRIBUNNEWS.COM - Berikut jawaban soal", None),
+        ("TEMPO.CO, Jakarta - Presiden Rusia", "Jakarta"),
+        ("Police captured the white suspect Thursday", None),
+        ("KPK memeriksa pejabat", None),
+    ],
+)
+def test_the_shared_datelines(paragraph: str, place: str | None) -> None:
+    assert SHARED.dateline_of(paragraph) == place
+
+
+def test_a_place_in_capitals_becomes_a_name_but_for_acronyms() -> None:
+    assert place_name("CHARLESTON, South Carolina") == "Charleston, South Carolina"
+    assert place_name("MATARAM, NTB") == "Mataram, NTB"
+
+
+@pytest.mark.parametrize(
+    ("last", "rest", "credit"),
+    [
+        ("Pasien dirawat intensif. (vyp/kna)", "Pasien dirawat intensif.", "vyp/kna"),
+        ("by a neo-Nazi. (dmr)", "by a neo-Nazi.", "dmr"),
+        ("(Cas/Isk)", None, "Cas/Isk"),
+        ("Ia ditahan di Rutan Salemba (Jakarta Pusat).", "Ia ditahan di Rutan Salemba (Jakarta Pusat).", None),
+    ],
+)
+def test_a_closing_desk_code_is_the_credit(last: str, rest: str | None, credit: str | None) -> None:
+    paragraphs = ["Paragraf pertama.", last]
+    assert take_credits(paragraphs, SHARED) == credit
+    assert paragraphs == ["Paragraf pertama.", *([rest] if rest else [])]
+
+
+def test_tempo_knows_no_desk_codes() -> None:
+    paragraphs = ["Paragraf pertama.", "Ia berkata begitu. (dmr)"]
+    assert take_credits(paragraphs, TEMPO.text) is None
+    assert paragraphs[-1] == "Ia berkata begitu. (dmr)"

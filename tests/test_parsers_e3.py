@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 
+from newscrawl.outlets.tempo import OUTLET as TEMPO
 from newscrawl.parsers import NotAnArticle, parse_html
-from newscrawl.parsers.invariants import TEASER_WARNING
 from tests.conftest import SEEDS
+
+TEASER_WARNING = TEMPO.text.teaser_warning
 
 URL = "https://www.tempo.co/internasional/kremlin-putin-dan-xi-jinping-tolak-campur-tangan-as-dalam-urusan-negara-lain-1831560"
 PAGE = (SEEDS / "e3-current-internasional-2024-02-08-kremlin-putin-xi.html").read_text(encoding="utf-8")

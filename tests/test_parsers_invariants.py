@@ -1,7 +1,8 @@
 """What holds for every parse, whatever the layout (``parsers/invariants.py``): on every saved
 page, and on pages of the same templates with other content — a header inside the body
 container, a team credit at the end, site chrome between the paragraphs, another title,
-another host, another archive URL."""
+another host, another archive URL. The site lines inserted are Tempo's (its chrome): those tests
+run on Tempo's pages."""
 
 from __future__ import annotations
 
@@ -24,6 +25,18 @@ CASES = load_cases()
 ARTICLE_INPUTS = [(i["file"], i["url"]) for c in CASES if c["kind"] == "article" for i in c["inputs"]]
 HTML_ARTICLES = [(f, u) for f, u in ARTICLE_INPUTS if f.endswith(".html") and ".page" not in f]
 LISTINGS = [(i["file"], i["url"]) for c in CASES if c["kind"] == "listing" for i in c["inputs"]]
+# Tempo's cases (no "outlet" key): its chrome, its archive URLs, its listings.
+TEMPO_HTML = [
+    (i["file"], i["url"])
+    for c in CASES
+    if "outlet" not in c
+    for i in c["inputs"]
+    if (i["file"], i["url"]) in HTML_ARTICLES
+]
+TEMPO_LISTINGS = [
+    (i["file"], i["url"]) for c in CASES if c["kind"] == "listing" and "outlet" not in c for i in c["inputs"]
+]
+OTHER_LISTINGS = [(i["file"], i["url"]) for c in CASES if c["kind"] == "listing" and "outlet" in c for i in c["inputs"]]
 PROFILE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PARSER = etree.HTMLParser(encoding="utf-8")
 CHROME_LINES = [
@@ -150,9 +163,7 @@ def test_a_header_inside_the_body_container_is_not_body(
 
 
 @PROFILE
-@given(
-    st.sampled_from(HTML_ARTICLES), st.lists(st.tuples(st.integers(0, 40), st.sampled_from(CHROME_LINES)), max_size=6)
-)
+@given(st.sampled_from(TEMPO_HTML), st.lists(st.tuples(st.integers(0, 40), st.sampled_from(CHROME_LINES)), max_size=6))
 def test_site_chrome_between_paragraphs_is_never_body(page: tuple[str, str], inserts: list[tuple[int, str]]) -> None:
     name, url = page
     original = _original(name, url)
@@ -167,7 +178,7 @@ def test_site_chrome_between_paragraphs_is_never_body(page: tuple[str, str], ins
 
 
 @PROFILE
-@given(st.sampled_from(HTML_ARTICLES), st.integers(1, 40), st.sampled_from(ENDINGS))
+@given(st.sampled_from(TEMPO_HTML), st.integers(1, 40), st.sampled_from(ENDINGS))
 def test_the_paywall_or_the_footer_ends_the_body(page: tuple[str, str], where: int, ending: str) -> None:
     name, url = page
     paragraphs = _original(name, url).body.split("\n\n")
@@ -205,11 +216,17 @@ def test_another_title_is_the_title_and_never_a_paragraph(page: tuple[str, str],
 
 @PROFILE
 @given(st.sampled_from(ARTICLE_INPUTS + LISTINGS), OTHER_HOSTS, WORDS)
-def test_a_page_on_another_host_is_refused_as_other_site(page: tuple[str, str], host: str, words: list[str]) -> None:
+def test_a_page_on_another_host_is_never_read_as_tempos(page: tuple[str, str], host: str, words: list[str]) -> None:
+    """Whatever its markup: a site without a package is read by the generic layout, under its own
+    name (never ``tempo``, not even for tempo.com), or refused."""
     name, _ = page
-    with pytest.raises(NotAnArticle) as raised:
-        parse(f"https://{host}/{'-'.join(words)}-123456", (SEEDS / name).read_bytes())
-    assert raised.value.reason == "other-site"
+    try:
+        article = parse(f"https://{host}/{'-'.join(words)}-123456", (SEEDS / name).read_bytes())
+    except NotAnArticle:
+        return
+    assert article.layout == "generic"
+    assert article.outlet not in (None, "tempo")
+    assert article.warnings[0] == f"layout: generic (no outlet package for {host})"
 
 
 ARCHIVE_PATHS = st.one_of(
@@ -227,7 +244,7 @@ TEMPO_HOSTS = st.sampled_from(["www.tempo.co", "cekfakta.tempo.co", "nasional.te
 
 
 @PROFILE
-@given(st.sampled_from(LISTINGS), TEMPO_HOSTS, ARCHIVE_PATHS)
+@given(st.sampled_from(TEMPO_LISTINGS), TEMPO_HOSTS, ARCHIVE_PATHS)
 def test_a_listing_at_any_archive_url_is_a_listing(page: tuple[str, str], host: str, path: str) -> None:
     name, _ = page
     with pytest.raises(NotAnArticle) as raised:
@@ -236,7 +253,7 @@ def test_a_listing_at_any_archive_url_is_a_listing(page: tuple[str, str], host: 
 
 
 @PROFILE
-@given(st.sampled_from(LISTINGS), TEMPO_HOSTS, WORDS)
+@given(st.sampled_from(TEMPO_LISTINGS), TEMPO_HOSTS, WORDS)
 def test_a_listing_at_a_url_without_an_article_id_is_a_listing(
     page: tuple[str, str], host: str, words: list[str]
 ) -> None:
@@ -244,4 +261,20 @@ def test_a_listing_at_a_url_without_an_article_id_is_a_listing(
     name, _ = page
     with pytest.raises(NotAnArticle) as raised:
         parse(f"https://{host}/{'-'.join(words)}", (SEEDS / name).read_bytes())
+    assert raised.value.reason == "listing"
+
+
+OTHER_SITE_PATHS = st.one_of(
+    ARCHIVE_PATHS, st.builds("/{}".format, st.sampled_from(["nasional", "", "indeks", "tag/banjir"]))
+)
+
+
+@PROFILE
+@given(st.sampled_from(OTHER_LISTINGS), OTHER_SITE_PATHS)
+def test_a_listing_of_a_site_without_a_package_is_a_listing(page: tuple[str, str], path: str) -> None:
+    """By its address, or by its many links to the site's article-like pages: never a generic article."""
+    name, url = page
+    host = url.split("/")[2]
+    with pytest.raises(NotAnArticle) as raised:
+        parse(f"https://{host}{path}", (SEEDS / name).read_bytes())
     assert raised.value.reason == "listing"

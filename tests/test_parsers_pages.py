@@ -112,26 +112,39 @@ def test_merge_keeps_one_copy_of_a_paragraph_repeated_across_pages() -> None:
         (E2_URL, "<html><body><p>Just a page.</p></body></html>", "unknown-layout"),
         # the 2017-2021 template's monthly archive (cekfakta's /2021/10): era markers all over a list of cards
         ("https://cekfakta.tempo.co/2021/10", (SEEDS / "e1-indeks-2017-11-01-mockup.html").read_bytes(), "listing"),
-        # another outlet's article with NewsArticle JSON-LD: by its URL, its canonical link or its site name
-        ("https://mediaindonesia.com/politik/123456/judul", E3_HTML, "other-site"),
-        (
-            None,
-            E3_HTML.replace("https://www.tempo.co/internasional/kremlin", "https://mediaindonesia.com/x"),
-            "other-site",
-        ),
-        (
-            None,
-            re.sub(r'<link rel="canonical"[^>]*>|<meta property="og:url"[^>]*>', "", E3_HTML)
-            .replace('content="tempo.co"', 'content="Media Indonesia"')
-            .replace('"Organization", "name": "Tempo"', '"Organization", "name": "Media Indonesia"'),
-            "other-site",
-        ),
     ],
 )
 def test_what_is_not_an_article(url: str | None, html: str | bytes, reason: str) -> None:
     with pytest.raises(NotAnArticle) as raised:
         parse_html(url, html)
     assert raised.value.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("url", "html", "host"),
+    [
+        ("https://mediaindonesia.com/politik/123456/judul", E3_HTML, "mediaindonesia.com"),
+        (
+            None,
+            E3_HTML.replace("https://www.tempo.co/internasional/kremlin", "https://mediaindonesia.com/x"),
+            "mediaindonesia.com",
+        ),
+        (
+            None,
+            re.sub(r'<link rel="canonical"[^>]*>|<meta property="og:url"[^>]*>', "", E3_HTML)
+            .replace('content="tempo.co"', 'content="Media Indonesia"')
+            .replace('"Organization", "name": "Tempo"', '"Organization", "name": "Media Indonesia"'),
+            "mediaindonesia",
+        ),
+    ],
+)
+def test_another_outlets_page_in_tempos_markup_is_never_read_as_tempos(url: str | None, html: str, host: str) -> None:
+    """By its URL, its canonical link or its site name it is another site's: the generic layout
+    reads it under that site's name, never one of Tempo's layouts."""
+    article = parse_html(url, html)
+    assert (article.outlet, article.layout) == ("mediaindonesia", "generic")
+    assert article.warnings[0] == f"layout: generic (no outlet package for {host})"
+    assert article.title == parse_html(E3_URL, E3_HTML).title
 
 
 def test_the_2017_2021_cekfakta_template_keeps_its_header_and_credit_out_of_the_body() -> None:

@@ -31,6 +31,7 @@ def test_the_pipelines_run_in_issue_order() -> None:
     [
         ({"url": None}, "missing-url"),
         ({"url": "javascript:void(0)"}, "bad-url"),
+        ({"outlet": None}, "missing-outlet"),
         ({"title": "  "}, "missing-title"),
         ({"body": ""}, "missing-body"),
         ({"body": "TEMPO.CO, Jakarta - Singkat."}, "short-body"),

@@ -19,7 +19,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from newscrawl import urls
+from newscrawl import outlets
 from newscrawl.spiders.plan import today_in_jakarta
 from tests.fix_db import fresh_schema, rows
 from tests.site import pages
@@ -105,7 +105,9 @@ def _env(launcher: str) -> dict[str, str]:
 def _article_keys(hits: list[Hit]) -> set[str]:
     """Articles whose page was served (200)."""
     return {
-        key for hit in hits if hit.status == 200 and (key := urls.article_key(hit.url)) and urls.is_article_url(hit.url)
+        key
+        for hit in hits
+        if hit.status == 200 and (key := outlets.article_key(hit.url)) and outlets.is_article_url(hit.url)
     }
 
 

@@ -25,8 +25,8 @@ CASES = load_cases()
 ALL_CASES = load_all_cases()
 ARTICLE_FIELDS = [f.name for f in dataclasses.fields(Article)]
 # Fields the other outlets' expected files already carry, before the Article gains them:
-# each goes right after the field named here.
-UPCOMING_FIELDS = {"outlet": "site"}
+# each goes right after the field named here (none now: ``outlet`` has come).
+UPCOMING_FIELDS: dict[str, str] = {}
 # The other outlets' layouts are named <outlet>-<year of the template>[-variant]; pages of
 # outlets without a package are read by the generic layout.
 GENERIC = "generic"

@@ -1,10 +1,12 @@
-"""Tempo URL forms: ids, canonical spelling, and one key per article across all its forms."""
+"""Tempo's URL forms through the outlet registry: ids, canonical spelling, and one key per article
+across all its forms; and the outlet-neutral address helpers (``newscrawl.urls``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from newscrawl import urls
+from newscrawl import outlets, urls
+from newscrawl.outlets.tempo import OUTLET as TEMPO
 
 READ = "https://dunia.tempo.co/read/1831560/kremlin-putin-dan-xi-jinping"
 
@@ -26,7 +28,7 @@ READ = "https://dunia.tempo.co/read/1831560/kremlin-putin-dan-xi-jinping"
     ],
 )
 def test_article_id(url: str | None, article_id: int | None) -> None:
-    assert urls.article_id(url) == article_id
+    assert outlets.article_id(url) == article_id
 
 
 def test_one_key_for_every_form_of_an_article() -> None:
@@ -38,13 +40,13 @@ def test_one_key_for_every_form_of_an_article() -> None:
         "https://www.tempo.co/read/1831560/kremlin-putin-dan-xi-jinping",
         "https://www.tempo.co/internasional/kremlin-putin-dan-xi-jinping-tolak-campur-tangan-1831560",
     ]
-    assert {urls.article_key(u) for u in forms} == {"tempo:1831560"}
+    assert {outlets.article_key(u) for u in forms} == {"tempo:1831560"}
 
 
 def test_families_keep_their_own_id_sequences() -> None:
-    assert urls.article_key("https://cekfakta.tempo.co/fakta/1752/x") == "cekfakta:1752"
-    assert urls.article_key("https://en.tempo.co/read/1752/x") == "en:1752"
-    assert urls.article_key("https://nasional.tempo.co/read/1752/x") == "tempo:1752"
+    assert outlets.article_key("https://cekfakta.tempo.co/fakta/1752/x") == "cekfakta:1752"
+    assert outlets.article_key("https://en.tempo.co/read/1752/x") == "en:1752"
+    assert outlets.article_key("https://nasional.tempo.co/read/1752/x") == "tempo:1752"
 
 
 @pytest.mark.parametrize(
@@ -66,11 +68,11 @@ def test_families_keep_their_own_id_sequences() -> None:
     ],
 )
 def test_canonicalize(url: str, canonical: str) -> None:
-    assert urls.canonicalize(url) == canonical
+    assert outlets.canonicalize(url) == canonical
 
 
 def test_canonicalize_can_drop_the_page() -> None:
-    assert urls.canonicalize(f"{READ}?page_num=2", keep_page=False) == READ
+    assert outlets.canonicalize(f"{READ}?page_num=2", keep_page=False) == READ
 
 
 @pytest.mark.parametrize(
@@ -94,28 +96,29 @@ def test_absolute(href: str, base: str | None, expected: str | None) -> None:
 
 
 def test_only_tempo_hosts_are_tempo() -> None:
-    assert urls.is_tempo_host("dunia.tempo.co")
-    assert urls.is_tempo_host("tempo.co")
-    assert not urls.is_tempo_host("nottempo.co")
-    assert not urls.is_tempo_host("tempo.co.evil.example")
+    assert outlets.for_host("tempo.co.evil.example") is None
+    assert TEMPO.owns("dunia.tempo.co")
+    assert TEMPO.owns("tempo.co")
+    assert not TEMPO.owns("nottempo.co")
+    assert not TEMPO.owns("tempo.co.evil.example")
 
 
 def test_video_pages_are_not_articles() -> None:
-    assert not urls.is_article_url("https://video.tempo.co/read/12345/judul")
+    assert not outlets.is_article_url("https://video.tempo.co/read/12345/judul")
 
 
 def test_section_of() -> None:
-    assert urls.section_of(READ) == "dunia"
-    assert urls.section_of("https://www.tempo.co/politik/dpr-setujui-revisi-1868950") == "politik"
-    assert urls.section_of("https://www.tempo.co/read/1831560/x") is None
+    assert outlets.section_of(READ) == "dunia"
+    assert outlets.section_of("https://www.tempo.co/politik/dpr-setujui-revisi-1868950") == "politik"
+    assert outlets.section_of("https://www.tempo.co/read/1831560/x") is None
 
 
 def test_page_number() -> None:
-    assert urls.page_number(READ) == 1
-    assert urls.page_number(f"{READ}?page_num=3") == 3
-    assert urls.page_number("https://www.tempo.co/indeks?page=12&category=date") == 12
+    assert outlets.page_number(READ) == 1
+    assert outlets.page_number(f"{READ}?page_num=3") == 3
+    assert outlets.page_number("https://www.tempo.co/indeks?page=12&category=date") == 12
 
 
 def test_e3_video_rubric_is_not_an_article() -> None:
-    assert not urls.is_article_url("https://www.tempo.co/video/arsip/judul-video-1868950")
-    assert not urls.is_article_url("https://www.tempo.co/video/judul-video-1868950")
+    assert not outlets.is_article_url("https://www.tempo.co/video/arsip/judul-video-1868950")
+    assert not outlets.is_article_url("https://www.tempo.co/video/judul-video-1868950")

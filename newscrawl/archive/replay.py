@@ -39,7 +39,7 @@ from scrapy.responsetypes import responsetypes
 from scrapy.settings import SETTINGS_PRIORITIES
 from w3lib.url import canonicalize_url
 
-from newscrawl import urls
+from newscrawl import outlets
 from newscrawl.archive import FETCHED_AT, WARC_RECORD, index, warc
 from newscrawl.politeness import MIN_DOWNLOAD_DELAY
 from newscrawl.stats import (
@@ -102,15 +102,15 @@ class Archive:
                 self.records += 1
                 key = (_url_key(found.url), found.rendered)
                 self._by_url[key].append(found)
-                article = urls.article_key(found.url)
-                if article is not None and urls.page_number(found.url) == 1:
+                article = outlets.article_key(found.url)
+                if article is not None and outlets.page_number(found.url) == 1:
                     self._by_article.setdefault((article, found.rendered), key[0])
 
     def take(self, url: str, rendered: bool) -> index.Entry | None:
         """The response to serve for the next request of ``url``, or ``None``."""
         key = (_url_key(url), rendered)
-        if key not in self._by_url and urls.page_number(url) == 1:
-            other = self._by_article.get((urls.article_key(url) or "", rendered))
+        if key not in self._by_url and outlets.page_number(url) == 1:
+            other = self._by_article.get((outlets.article_key(url) or "", rendered))
             if other is not None:
                 key = (other, rendered)
         entries = self._by_url.get(key)

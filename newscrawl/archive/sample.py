@@ -24,8 +24,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from newscrawl import outlets, urls
 from newscrawl import settings as project
-from newscrawl import urls
 from newscrawl.archive import warc
 from newscrawl.archive.sample_pages import Card, listing, rss, sitemap_index, stand_in, urlset
 from newscrawl.parsers import article_page
@@ -68,7 +68,7 @@ def build_site() -> Site:
         if kind == "feed":
             _feed(site, url, stories, articles)
         else:
-            section = urls.section_of(url) if kind == "listing" and url != sources.HOME else None
+            section = outlets.section_of(url) if kind == "listing" and url != sources.HOME else None
             cards = [s for s, a in zip(stories, articles, strict=True) if not section or a["section"] == section]
             site.add(url, listing(f"Tempo.co {section or ''}".strip(), cards))
     for article in articles:
@@ -114,7 +114,7 @@ def _case(name: str) -> dict[str, Any]:
     case = next(c for c in json.loads((SEEDS / "cases.json").read_text(encoding="utf-8")) if c["name"] == name)
     expected = json.loads((SEEDS / f"{name}.json").read_text(encoding="utf-8"))
     first = case["inputs"][0]
-    request = urls.canonicalize(first["url"], keep_page=False)
+    request = outlets.canonicalize(first["url"], keep_page=False)
     pages: list[tuple[str, bytes]] = []
     url: str | None = request
     for page in case["inputs"]:
@@ -122,12 +122,12 @@ def _case(name: str) -> dict[str, Any]:
         assert url is not None, f"{name}: the pager of page {len(pages)} links no further page"
         pages.append((url, html))
         following = article_page(url, html, RECORDED).next_page_url()
-        url = urls.canonicalize(following) if following else None
+        url = outlets.canonicalize(following) if following else None
     published = _published(expected)
     linked = [*expected["related"], *([expected["editor_pick"]] if expected["editor_pick"] else [])]
     links = [
         Card(
-            urls.canonicalize(link["url"], keep_page=False),
+            outlets.canonicalize(link["url"], keep_page=False),
             link["title"],
             _card_time(link, published),
             link.get("summary"),

@@ -1,9 +1,9 @@
 """``python -m newscrawl check-pages PATH...``: where the parser stands on a set of saved pages.
 
-It parses every page (``pages.collect``) and prints one line per page, then: per ``Article``
-field, on how many articles it came out non-empty and, of those with an expected result, on
-how many it is exact; the expected results that differ; every invariant a result breaks
-(``parsers.invariants.breaks``); the refusals by reason; the second opinion's suspects
+It parses every page (``pages.collect``) and prints one line per page, then the coverage table:
+per ``Article`` field and per outlet, on how many of the outlet's articles it came out non-empty
+and, of those with an expected result, on how many it is exact; the expected results that differ;
+every invariant a result breaks (``parsers.invariants.breaks``); the refusals by reason; the second opinion's suspects
 (``opinion.py``); the pages whose URL is unknown; a summary line. Exit status 1 when an
 invariant is broken or an expected result differs, else 0.
 """
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from newscrawl import outlets
 from newscrawl.check.opinion import THRESHOLD, Extractor, Suspect, judge_article, judge_refusal
 from newscrawl.check.pages import CASES, Page, collect
 from newscrawl.items import Article
@@ -24,16 +25,20 @@ from newscrawl.parsers.invariants import Break, breaks
 
 FIELDS = [f.name for f in dataclasses.fields(Article)]
 # Refusals that say what a page is; the others may hide an article we failed to read.
-_KNOWN_KINDS = frozenset(("other-site", "listing", "video", "error-page", "empty", "not-html"))
+_KNOWN_KINDS = frozenset(("no-text-layout", "listing", "video", "error-page", "empty", "not-html"))
 _NAME_WIDTH = 58
+_FIELD_WIDTH = 18
+GENERIC = "generic"
 
 
 @dataclass(slots=True)
 class Tally:
     pages: int = 0
     articles: list[Article] = field(default_factory=list)
-    exact: Counter[str] = field(default_factory=Counter)
-    compared: int = 0
+    exact: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """Exact fields by (outlet, field)."""
+    compared: Counter[str] = field(default_factory=Counter)
+    """Articles with an expected result, by outlet."""
     differ: list[tuple[str, str]] = field(default_factory=list)
     broken: list[tuple[str, Break]] = field(default_factory=list)
     refused: dict[str, list[str]] = field(default_factory=dict)
@@ -92,7 +97,7 @@ def _check(page: Page, tally: Tally, extractor: Extractor) -> str:
     elif not page.is_text:
         tally.judged += 1
         tally.suspects += judge_article(page.name, article, page.contents[0], extractor)
-    return _line(page, f"{article.layout:<4} {article.title[:40]!r}{verdict}")
+    return _line(page, f"{article.outlet or '?'}/{article.layout} {article.title[:40]!r}{verdict}")
 
 
 def _check_listing(page: Page, tally: Tally) -> str:
@@ -113,9 +118,10 @@ def _check_listing(page: Page, tally: Tally) -> str:
 
 def _compare(page: Page, got: dict[str, Any], tally: Tally) -> str:
     expected = page.expected or {}
-    tally.compared += 1
+    column = _column(got.get("outlet"), got.get("layout"))
+    tally.compared[column] += 1
     wrong = [name for name in FIELDS if got.get(name) != expected.get(name)]
-    tally.exact.update(name for name in FIELDS if name not in wrong)
+    tally.exact.update((column, name) for name in FIELDS if name not in wrong)
     if wrong:
         tally.differ.append((page.name, f"fields differ from the expected JSON: {', '.join(wrong)}"))
         return "  DIFFERS"
@@ -134,11 +140,8 @@ def _report(tally: Tally, extractor: Extractor, out: TextIO) -> None:
 
     articles = tally.articles
     say()
-    say(f"Fields: non-empty of {len(articles)} articles; exact of {tally.compared} with an expected {CASES} result")
-    for name in FIELDS:
-        filled = sum(1 for a in articles if _filled(getattr(a, name)))
-        exact = f"{tally.exact[name]}/{tally.compared}" if tally.compared else "-"
-        say(f"  {name:<18} {filled:>4}/{len(articles):<4} {exact:>7}")
+    for line in coverage(tally):
+        say(line)
     say()
     say(f"Expected results that differ: {len(tally.differ) or 'none'}")
     for name, what in tally.differ:
@@ -175,6 +178,47 @@ def _report(tally: Tally, extractor: Extractor, out: TextIO) -> None:
         f" {len(tally.broken)} invariants broken, {len(tally.differ)} expected results differ,"
         f" {len(tally.suspects)} suspects: {status}"
     )
+
+
+def _column(outlet: str | None, layout: str | None) -> str:
+    """The table's column of an article: its outlet, marked ``*`` when read by the generic layout."""
+    return f"{outlet or '?'}*" if layout == GENERIC else outlet or "?"
+
+
+def coverage(tally: Tally) -> list[str]:
+    """The coverage table: a row per ``Article`` field, a column per outlet (and all of them)."""
+    by_column: dict[str, list[Article]] = {}
+    for article in tally.articles:
+        by_column.setdefault(_column(article.outlet, article.layout), []).append(article)
+    order = {outlet.name: n for n, outlet in enumerate(outlets.OUTLETS)}
+    columns = sorted(by_column, key=lambda c: (c.endswith("*"), order.get(c, len(order)), c))
+    if len(columns) != 1:
+        by_column["all"] = tally.articles
+        columns.append("all")
+    compared = {**tally.compared, "all": sum(tally.compared.values())}
+
+    def cell(column: str, name: str) -> str:
+        found = by_column[column]
+        filled = f"{sum(1 for a in found if _filled(getattr(a, name)))}/{len(found)}"
+        if not compared.get(column):
+            return filled
+        exact = sum(tally.exact[c, name] for c in columns[:-1]) if column == "all" else tally.exact[column, name]
+        return f"{filled} ={exact}/{compared[column]}"
+
+    rows = [[name, *(cell(c, name) for c in columns)] for name in FIELDS]
+    widths = [max(len(c), *(len(r[i + 1]) for r in rows)) for i, c in enumerate(columns)]
+    lines = [
+        f"Fields by outlet: non-empty on n of its m articles (n/m); exact on e of the c with an expected {CASES}"
+        " result (=e/c); * read by the generic layout"
+    ]
+    lines.append(
+        "  " + f"{'field':<{_FIELD_WIDTH}} " + "  ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True))
+    )
+    lines += [
+        "  " + f"{r[0]:<{_FIELD_WIDTH}} " + "  ".join(f"{v:>{w}}" for v, w in zip(r[1:], widths, strict=True))
+        for r in rows
+    ]
+    return lines
 
 
 def _filled(value: object) -> bool:

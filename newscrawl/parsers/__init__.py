@@ -1,18 +1,21 @@
-"""What a Tempo page means. Pure: no Scrapy, no database, no network (a test enforces it).
+"""What a news page means. Pure: no Scrapy, no database, no network (a test enforces it).
 
 Entry points:
 
-* ``parse_html(url, html, fetched_at=None) -> Article`` for any article layout era;
-* ``parse_text(text, url=None, fetched_at=None) -> Article`` for plain-text renderings;
+* ``parse_html(url, html, fetched_at=None) -> Article`` for an article page of any outlet;
+* ``parse_text(text, url=None, fetched_at=None) -> Article`` for plain-text renderings (of the
+  outlets that read them: Tempo);
 * ``parse(url, content, fetched_at=None)``: either, by sniffing the content;
 * ``article_page(url, html, fetched_at=None)``: the page object, for callers that also
   need the next-page link;
 * ``merge_pages(articles)``: one ``Article`` from the pages of a multi-page story;
 * ``parse_listing(url, html, fetched_at=None) -> Listing`` for index and section pages.
 
+The page's outlet (``newscrawl.outlets``) is found by its URL — without one, by its canonical link,
+by the site name it gives itself, or by the outlet whose layouts know its markup — and its layouts
+are tried in their order; a site without a package is read by the generic layout (``generic.py``).
 Anything that is not an article raises ``NotAnArticle``; nothing else escapes. What every
-``Article`` satisfies, whatever the layout, is ``invariants.py``; the one place that refuses
-pages of other outlets is ``outlet.py``.
+``Article`` satisfies, whatever the layout, is ``invariants.py``.
 """
 
 from __future__ import annotations
@@ -21,19 +24,19 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from newscrawl import urls
+from lxml import etree
+
+from newscrawl import outlets, urls
 from newscrawl.items import Article
+from newscrawl.outlets.base import Outlet
+from newscrawl.outlets.generic import GenericOutlet
 from newscrawl.parsers.base import ArticlePage
 from newscrawl.parsers.clean import dedupe
 from newscrawl.parsers.document import Document, decode
-from newscrawl.parsers.e0 import E0Page
-from newscrawl.parsers.e1 import E1Page
-from newscrawl.parsers.e2 import E2Page
-from newscrawl.parsers.e3 import E3Page
 from newscrawl.parsers.errors import NotAnArticle
-from newscrawl.parsers.kind import refuse_non_articles
+from newscrawl.parsers.kind import refuse_non_articles, site_names
 from newscrawl.parsers.listing import Listing, article_links, parse_listing
-from newscrawl.parsers.text import parse_text
+from newscrawl.parsers.metadata import slug
 
 __all__ = [
     "Listing",
@@ -42,6 +45,7 @@ __all__ = [
     "article_page",
     "is_html",
     "merge_pages",
+    "page_outlet",
     "parse",
     "parse_html",
     "parse_listing",
@@ -52,6 +56,8 @@ _HTML_START = re.compile(
     r"^\s*(?:\ufeff)?\s*(?:<!doctype|<html|<head|<body|<\?xml|<!--|<meta|<div|<p\b)", re.IGNORECASE
 )
 _HTML_TAG = re.compile(r"<(?:html|head|body|div|p|article|main)\b[^>]*>", re.IGNORECASE)
+# Links to this many distinct articles of its outlet make a page no layout recognises a listing.
+MIN_LISTING_LINKS = 5
 
 
 def is_html(content: str | bytes) -> bool:
@@ -60,28 +66,71 @@ def is_html(content: str | bytes) -> bool:
     return bool(_HTML_START.match(head) or _HTML_TAG.search(head))
 
 
-def article_page(url: str | None, html: str | bytes | Document, fetched_at: datetime | None = None) -> ArticlePage:
-    """The page object of the layout era the page belongs to; raises ``NotAnArticle``."""
+def page_outlet(doc: Document, url: str | None) -> Outlet:
+    """The outlet of a page: by the host of ``url``, else of its canonical link; without either, the
+    outlet whose name the page gives its site (``og:site_name``, the JSON-LD publisher); a page that
+    says nothing of where it is from goes to the first outlet one of whose layouts recognises it, else
+    to the first whose articles it links to (a listing of them).
+    A site without a package has its generic outlet."""
+    for address in (url, doc.canonical):
+        outlet = outlets.outlet_of(address)
+        if outlet is not None:
+            return outlet
+    names = site_names(doc)
+    named = outlets.by_site_name(names)
+    if named is not None:
+        return named
+    if not names:
+        for outlet in outlets.OUTLETS:
+            if any(layout.recognise(doc, url) is not False for layout in outlet.layouts):
+                return outlet
+        for outlet in outlets.OUTLETS:  # a listing of an outlet's articles is that outlet's (a listing)
+            if len(article_links(doc, url, outlet)) >= MIN_LISTING_LINKS:
+                return outlet
+    return GenericOutlet("", name=slug(names[0]).replace("-", "") if names else None)
+
+
+def article_page(
+    url: str | None, html: str | bytes | Document, fetched_at: datetime | None = None, outlet: Outlet | None = None
+) -> ArticlePage:
+    """The page object of the first of its outlet's layouts that recognises the page (``outlet``:
+    read it as that outlet's, whatever its address); raises ``NotAnArticle``."""
     doc = html if isinstance(html, Document) else Document(html, url)
-    refuse_non_articles(doc, url)
-    for era in (E2Page, E3Page, E1Page, E0Page):
-        marker = era.MARKER.first(doc.tree)
-        if marker is not None:
-            return era(doc, url, fetched_at, marker)
-    if urls.is_e3_url(url):
-        return E3Page(doc, url, fetched_at)
-    if doc.ld_article:
-        page = E3Page(doc, url, fetched_at)
-        page.layout_warning = "layout: no known era markers; parsed from JSON-LD and meta"
-        return page
-    if len(article_links(doc, url)) >= 5:
+    outlet = outlet or page_outlet(doc, url)
+    refuse_non_articles(doc, url, outlet)
+    for layout in outlet.layouts:
+        found = layout.recognise(doc, url)
+        if found is not False:
+            return layout(doc, url, fetched_at, found if isinstance(found, etree._Element) else None, outlet)
+    if len(article_links(doc, url, outlet)) >= MIN_LISTING_LINKS:
         raise NotAnArticle("listing", "no article markup, many article links")
-    raise NotAnArticle("unknown-layout", "no article markup and no NewsArticle JSON-LD")
+    raise NotAnArticle("unknown-layout", f"no layout of {outlet.name} matches and no NewsArticle JSON-LD")
 
 
 def parse_html(url: str | None, html: str | bytes, fetched_at: datetime | None = None) -> Article:
-    """Parse an article page of any layout era into an ``Article``."""
+    """Parse an article page of any outlet into an ``Article``."""
     return article_page(url, html, fetched_at).to_article()
+
+
+def parse_text(text: str, url: str | None = None, fetched_at: datetime | None = None) -> Article:
+    """Parse a plain-text rendering of an article page, by the text reader of its outlet (a
+    rendering without a URL: of the first outlet whose reader takes it)."""
+    if urls.host_of(url):
+        outlet = outlets.outlet_of(url)
+        reader = outlet.text_reader if outlet is not None else None
+        if reader is None:
+            raise NotAnArticle("no-text-layout", f"nothing reads text renderings of {urls.host_of(url)}")
+        return reader(text, url, fetched_at)
+    refusal: NotAnArticle | None = None
+    for candidate in outlets.OUTLETS:
+        reader = candidate.text_reader
+        if reader is None:
+            continue
+        try:
+            return reader(text, url, fetched_at)
+        except NotAnArticle as exc:
+            refusal = refusal or exc
+    raise refusal or NotAnArticle("no-text-layout", "no outlet reads text renderings")
 
 
 def parse(url: str | None, content: str | bytes, fetched_at: datetime | None = None) -> Article:

@@ -1,22 +1,24 @@
-"""What every Tempo HTML layout shares: JSON-LD first, then ``<meta>``, then the era's DOM.
+"""What every HTML layout of every outlet shares: JSON-LD first, then ``<meta>``, then the layout's DOM.
 
-An era class (``e0.py`` … ``e3.py``) sets its selectors as class constants
-and overrides only the DOM side of a field. One small method per ``Article`` field;
-``to_article()`` assembles them and records disagreements between sources in
-``warnings``.
+A layout class (Tempo's ``e0.py`` … ``e3.py``, the generic layout, an outlet's ``<outlet>-<year>``)
+sets its selectors as class constants and overrides only the DOM side of a field. One small method
+per ``Article`` field; ``to_article()`` assembles them and records disagreements between sources in
+``warnings``. The page's outlet (``newscrawl.outlets``) gives the URL rules (ids, canonical form,
+sections), the text rules (datelines, credits, boilerplate, title suffix) and the related blocks.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from functools import cached_property
 from typing import ClassVar
 
 from lxml import etree
 
-from newscrawl import urls
-from newscrawl.items import Article, Layout, Link, RelatedLink
+from newscrawl import outlets, urls
+from newscrawl.items import Article, Link, RelatedLink
+from newscrawl.outlets.base import Outlet
+from newscrawl.outlets.rules import TextRules
 from newscrawl.parsers import metadata
 from newscrawl.parsers.blocks import lines_of
 from newscrawl.parsers.body import BodyParts, split_body
@@ -33,16 +35,14 @@ from newscrawl.parsers.language import guess_language
 from newscrawl.parsers.query import Query, nodes_in, text_of, texts_in
 from newscrawl.parsers.related import find_related
 
-# " - Cek Fakta Tempo.co", " | tempo.co", " | Tempo Gaya": the site name after a title.
-_TITLE_SUFFIX = re.compile(r"\s+[-|–]\s+(?:[\w ]+\s)?tempo(?:\.co)?(?:\s+[\w]+)?\s*$", re.IGNORECASE)
-
 
 class ArticlePage:
-    """An article page of one layout era; subclasses fill in the DOM selectors."""
+    """An article page of one layout; subclasses fill in the DOM selectors."""
 
-    layout: ClassVar[Layout]
+    layout: ClassVar[str]
+    """The layout's name, stored in ``Article.layout``: ``E2``, ``kompas-2023``, ``generic``."""
     MARKER: ClassVar[Query]
-    """Matches only on pages of this era."""
+    """Matches only on pages of this layout."""
     SCOPE: ClassVar[Query | None] = None
     """The article's container; relative (``.//``) field queries run inside it."""
     TITLE: ClassVar[Query] = Query("//h1")
@@ -67,16 +67,31 @@ class ArticlePage:
     """Whether the layout shows a "Poin penting" block (only the current one does)."""
 
     def __init__(
-        self, doc: Document, url: str | None, fetched_at: datetime | None = None, marker: etree._Element | None = None
+        self,
+        doc: Document,
+        url: str | None,
+        fetched_at: datetime | None = None,
+        marker: etree._Element | None = None,
+        outlet: Outlet | None = None,
     ) -> None:
         self.doc = doc
         self._marker = marker
+        self.outlet = outlet or outlets.outlet_of(url or doc.canonical) or outlets.generic_for("")
+        self.rules: TextRules = self.outlet.text
         self.tree = doc.tree
         self.url = url
         self.fetched_at = fetched_at
         self.layout_warning: str | None = None
         self._warnings: list[str] = []
         self._found: dict[Query, list[object]] = {}
+
+    @classmethod
+    def recognise(cls, doc: Document, url: str | None) -> etree._Element | bool:
+        """Whether ``doc`` is a page of this layout: the element its ``MARKER`` finds (or
+        ``False``). The outlet's layouts are asked in their order; the first that says yes reads
+        the page. A layout known by something other than an element returns ``True``."""
+        marker = cls.MARKER.first(doc.tree)
+        return marker if marker is not None else False
 
     # -- helpers -----------------------------------------------------------------
     def first_text(self, query: Query | None) -> str:
@@ -110,30 +125,38 @@ class ArticlePage:
 
     # -- fields --------------------------------------------------------------------
     def canonical_url(self) -> str | None:
-        declared = urls.link_target(self.doc.canonical, self.url)
+        declared = outlets.link_target(self.doc.canonical, self.url)
         if declared:
             return declared
-        return urls.canonicalize(self.url, keep_page=False) if self.url else None
+        return self.outlet.canonicalize(self.url, keep_page=False) if self.url else None
 
     def article_id(self) -> int | None:
-        return urls.article_id(self.url) or urls.article_id(self.canonical_url())
+        return self.outlet.article_id(self.url) or self.outlet.article_id(self.canonical_url())
 
     def site(self) -> str | None:
         return urls.host_of(self.url)
 
+    def outlet_name(self) -> str | None:
+        return self.outlet.name or None
+
     def section(self) -> str | None:
-        from_url = urls.section_of(self.url) or urls.section_of(self.canonical_url())
+        from_url = self.outlet.section_of(self.url) or self.outlet.section_of(self.canonical_url())
         if from_url:
             return from_url
         crumbs = [c for c in self.all_texts(self.BREADCRUMB) if not metadata.is_home(c)]
         name = crumbs[0] if crumbs else ld_text(self.doc.ld_article.get("articleSection"))
         return metadata.rubric(self.doc) or metadata.slug(name) or None
 
+    def without_suffix(self, title: str) -> str:
+        """``title`` without the site's name after it (the outlet's ``TextRules.title_suffix``)."""
+        suffix = self.rules.title_suffix
+        return suffix.sub("", title) if suffix is not None else title
+
     def title(self) -> str:
         dom = self.first_text(self.TITLE)
         ld = ld_text(self.doc.ld_article.get("headline"))
-        og = _TITLE_SUFFIX.sub("", self.doc.meta.get("og:title", ""))
-        best = ld or og or dom or _TITLE_SUFFIX.sub("", self.doc.title_tag)
+        og = self.without_suffix(self.doc.meta.get("og:title", ""))
+        best = ld or og or dom or self.without_suffix(self.doc.title_tag)
         if dom and best != dom:
             self.warn("title", best, dom, "JSON-LD/DOM" if ld else "meta/DOM")
         return best
@@ -217,7 +240,7 @@ class ArticlePage:
         # BODY is a fallback chain; the first selector that matches may match several
         # nodes (E3 repeats id="content-wrapper" around its ads).
         containers = next((found for found in (query.nodes(self.scope) for query in self.BODY) if found), [])
-        return split_body(lines_of(_outermost(containers), self._header_nodes), self.url)
+        return split_body(lines_of(_outermost(containers), self._header_nodes), self.rules, self.url)
 
     @cached_property
     def _header_nodes(self) -> frozenset[etree._Element]:
@@ -266,7 +289,7 @@ class ArticlePage:
         return self.body_parts.editor_pick
 
     def related(self) -> tuple[RelatedLink, ...]:
-        return find_related(self.tree, self.url, self.fetched_at)
+        return find_related(self.tree, self.url, self.fetched_at, self.outlet)
 
     def read_also(self) -> tuple[Link, ...]:
         return tuple(self.body_parts.read_also)
@@ -290,12 +313,13 @@ class ArticlePage:
         """The URL of the article's next page (``rel=next`` or a pager link), if any."""
         if not self.url:
             return None
-        here = urls.canonicalize(self.url, keep_page=False)
-        wanted = urls.page_number(self.url) + 1
+        outlet = self.outlet
+        here = outlet.canonicalize(self.url, keep_page=False)
+        wanted = outlet.page_number(self.url) + 1
         for href in self.NEXT_PAGE.strings(self.tree):
             url = urls.absolute(href, self.url)
-            if url and urls.canonicalize(url, keep_page=False) == here and urls.page_number(url) == wanted:
-                return urls.canonicalize(url)
+            if url and outlet.canonicalize(url, keep_page=False) == here and outlet.page_number(url) == wanted:
+                return outlet.canonicalize(url)
         return None
 
     def to_article(self) -> Article:
@@ -310,6 +334,7 @@ class ArticlePage:
             canonical_url=self.canonical_url(),
             article_id=self.article_id(),
             site=self.site(),
+            outlet=self.outlet_name(),
             section=self.section(),
             layout=self.layout,
             title=self.title(),
@@ -336,7 +361,7 @@ class ArticlePage:
         )
         if self.doc.cut_short and not article.body:
             raise NotAnArticle("parser-limit", f"the text lies past where the parser stopped: {self.doc.cut_short}")
-        return enforce(article, self.not_body_texts())
+        return enforce(article, self.not_body_texts(), self.rules)
 
 
 def _outermost(nodes: list[etree._Element]) -> list[etree._Element]:

@@ -11,17 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newscrawl.items import Link
+from newscrawl.outlets import link_target
+from newscrawl.outlets.rules import TextRules
 from newscrawl.parsers.blocks import Line
-from newscrawl.parsers.chrome import ends_article, is_chrome
-from newscrawl.parsers.clean import (
-    clean_text,
-    dateline_of,
-    editor_pick_title,
-    is_boilerplate,
-    read_also_title,
-    take_credits,
-)
-from newscrawl.urls import link_target
+from newscrawl.parsers.clean import clean_text, editor_pick_title, read_also_title, take_credits
 
 
 @dataclass(slots=True)
@@ -37,12 +30,14 @@ class BodyParts:
         return "\n\n".join(self.paragraphs)
 
 
-def split_body(lines: Iterable[Line], base_url: str | None = None) -> BodyParts:
+def split_body(lines: Iterable[Line], rules: TextRules, base_url: str | None = None) -> BodyParts:
+    """The body's paragraphs and what is taken out of them, by the outlet's text ``rules``."""
     parts = BodyParts()
     awaiting_read_also = False  # a bare "Baca juga" label: its link is the next line
+    ends_story, is_boilerplate, is_chrome = rules.ends_story, rules.is_boilerplate, rules.is_chrome
     for line in lines:
         text = line.text
-        if ends_article(text):  # the paywall or the footer: the rest is not the article's
+        if ends_story(text):  # the paywall or the footer: the rest is not the article's
             break
         if not text or is_boilerplate(text) or is_chrome(text):
             continue
@@ -61,9 +56,9 @@ def split_body(lines: Iterable[Line], base_url: str | None = None) -> BodyParts:
             continue
         awaiting_read_also = False
         parts.paragraphs.append(text)
-    parts.credit = take_credits(parts.paragraphs)
+    parts.credit = take_credits(parts.paragraphs, rules)
     if parts.paragraphs:
-        parts.dateline = dateline_of(parts.paragraphs[0])
+        parts.dateline = rules.dateline_of(parts.paragraphs[0])
     return parts
 
 

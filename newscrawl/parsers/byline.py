@@ -14,11 +14,15 @@ from newscrawl.parsers.clean import clean_text, dedupe, split_names
 from newscrawl.parsers.dates import parse_date
 
 _LABEL = re.compile(
-    r"^(?P<label>reporter|penulis|wartawan|oleh|author|by|editor|penyunting|redaktur)\b\s*:?\s*(?P<rest>.*)$",
+    r"^(?P<label>reporter|penulis|pewarta|jurnalis|wartawan|fotografer|oleh|author|by|editor|penyunting|redaktur"
+    r"|red(?=\s*:))"
+    r"\b\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_EDITOR_LABELS = {"editor", "penyunting", "redaktur"}
+_EDITOR_LABELS = {"editor", "penyunting", "redaktur", "red"}
 _MAX_NAME_WORDS = 8
+# A role before the name, not a name: "Kontributor Lhokseumawe, Masriadi" is Masriadi.
+_ROLE = re.compile(r"^(?:kontributor|koresponden)\b", re.IGNORECASE)
 
 
 def is_label(text: str) -> bool:
@@ -43,17 +47,20 @@ def read_byline(texts: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]
                 continue
         if current is None:
             continue
+        text = text.lstrip(":").strip()  # "<td>Penulis</td><td>: Masriadi</td>"
+        if not text:
+            continue
         if parse_date(text) is not None or len(text.split()) > _MAX_NAME_WORDS:
             current = None  # the byline is over (a date or prose follows)
             continue
-        current.extend(split_names(text))
+        current.extend(name for name in split_names(text) if not _ROLE.match(name))
     return dedupe(reporters), dedupe(editors)
 
 
 # A byline line of its own: a role label alone or with a few names ("Editor: Ida Rosdalina"),
 # or "Oleh <Name>". "Oleh karena itu, ..." is prose: the names must be capitalised.
 _BYLINE_LINE = re.compile(
-    r"^(?:(?:reporter|penulis|wartawan|editor|penyunting|redaktur|author)\b\s*:?(?P<names>[^.!?]{0,80})"
+    r"^(?:(?:reporter|penulis|pewarta|jurnalis|wartawan|editor|penyunting|redaktur|author)\b\s*:?(?P<names>[^.!?]{0,80})"
     r"|(?:oleh|by)\s*:?\s+(?:(?-i:[A-Z])[\w.'-]*\s*){1,5})$",
     re.IGNORECASE,
 )

@@ -2,7 +2,8 @@
 
 Accepted: ISO 8601; the Indonesian long form with or without a day name
 (``Kamis, 8 Februari 2024 20:36 WIB``, ``12 September 2025 | 15.22 WIB``,
-``Senin, 12 Ags 2024``), its English twin (en.tempo.co), ``DD/MM/YYYY``; and
+``Senin, 12 Ags 2024``), its English twin (en.tempo.co), the English month-first form
+(``Fri, June 19 2015, 7:36 AM``: times with AM/PM in either form), ``DD/MM/YYYY``; and
 relative times (``4 jam lalu``, ``kemarin``) resolved against the fetch time.
 Naive values are Jakarta time (WIB, +07:00).
 """
@@ -31,10 +32,26 @@ MONTHS = {
 }  # fmt: skip
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+DAY_NAMES = frozenset(
+    (
+        *("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("mon", "tue", "wed", "thu", "fri", "sat", "sun", "sen", "sel", "rab", "kam", "jum", "sab", "min"),
+    )
+)
 # Day name and weekday are optional and ignored: the date itself is authoritative.
 _LONG_FORM = re.compile(
     r"(?<![\w/])(?P<day>\d{1,2})\s+(?P<month>" + _MONTH_ALT + r")\.?,?\s+(?P<year>\d{4})"
-    r"(?:\s*[|,\-]?\s*(?:pukul\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?)?"
+    r"(?:\s*[|,\-]?\s*(?:pukul\s+|at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?"
+    r"(?:\s*(?P<half>[ap])\.?m\.?(?![a-z]))?)?"
+    r"(?:\s*(?P<zone>WITA|WIB|WIT)\b)?",
+    re.IGNORECASE,
+)
+# The English month-first form: "June 19 2015, 7:36 AM", "Feb. 8, 2024 at 20:36".
+_MONTH_FIRST = re.compile(
+    r"(?<![\w/])(?P<month>" + _MONTH_ALT + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b"
+    r"(?:\s*[|,\-]?\s*(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?"
+    r"(?:\s*(?P<half>[ap])\.?m\.?(?![a-z]))?)?"
     r"(?:\s*(?P<zone>WITA|WIB|WIT)\b)?",
     re.IGNORECASE,
 )
@@ -74,10 +91,25 @@ def is_date_string(text: str) -> bool:
     text = text.strip()
     if _ISO.match(text) or is_relative(text):
         return True
-    match = _LONG_FORM.search(text) or _NUMERIC.search(text)
+    match = _LONG_FORM.search(text) or _MONTH_FIRST.search(text) or _NUMERIC.search(text)
     if match is None:
         return False
     return not text[match.end() :].strip() and bool(_DAY_PREFIX.match(text[: match.start()]))
+
+
+# A day name right before a date inside a longer text: "Rabu, 4 November 2015", "Jum'at, 19 Juni".
+_DAY_BEFORE = re.compile(r"(?:[A-Z][A-Za-z']+\s*,?\s*)$")
+
+
+def find_date(text: str) -> str | None:
+    """The date inside a longer text, as shown, with its day name, without the words around it:
+    ``02/11/2023, 21:34 WIB`` from ``Kompas.com - 02/11/2023, 21:34 WIB``; ``None`` if it holds none."""
+    match = _LONG_FORM.search(text) or _MONTH_FIRST.search(text) or _NUMERIC.search(text)
+    if match is None or parse_date(match[0]) is None:
+        return None
+    day = _DAY_BEFORE.search(text[: match.start()])
+    start = day.start() if day and day[0].split(",")[0].strip().lower() in DAY_NAMES else match.start()
+    return text[start : match.end()].strip()
 
 
 def parse_date(text: str | None, fetched_at: datetime | None = None) -> datetime | None:
@@ -92,7 +124,7 @@ def parse_date(text: str | None, fetched_at: datetime | None = None) -> datetime
         return _parse_iso(text)
     if is_relative(text):
         return _resolve_relative(text, fetched_at)
-    match = _LONG_FORM.search(text)
+    match = _LONG_FORM.search(text) or _MONTH_FIRST.search(text)
     if match:
         month = MONTHS[match["month"].lower()]
     else:
@@ -105,13 +137,26 @@ def parse_date(text: str | None, fetched_at: datetime | None = None) -> datetime
             int(match["year"]),
             month,
             int(match["day"]),
-            int(match["hour"] or 0),
+            _hour(match),
             int(match["minute"] or 0),
             int(match["second"] or 0),
             tzinfo=ZONES[(match["zone"] or "WIB").upper()],
         )
     except ValueError:  # 31 Februari, 25:61 ...
         return None
+
+
+def _hour(match: re.Match[str]) -> int:
+    """The hour of a matched date, on the 24-hour clock ("7:36 PM" is 19)."""
+    hour = int(match["hour"] or 0)
+    half = (match.groupdict().get("half") or "").lower()
+    if half and not 1 <= hour <= 12:  # "13:00 PM" is no time
+        raise ValueError("hour out of range for AM/PM")
+    if half == "p" and hour != 12:
+        return hour + 12
+    if half == "a" and hour == 12:
+        return 0
+    return hour
 
 
 def to_iso(value: datetime | None) -> str | None:

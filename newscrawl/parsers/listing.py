@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from newscrawl import urls
+from newscrawl import outlets, urls
 from newscrawl.items import RelatedLink, as_json_dict
+from newscrawl.outlets.base import Outlet
 from newscrawl.parsers.document import Document
 from newscrawl.parsers.query import Query
 from newscrawl.parsers.related import cards_in
@@ -48,26 +49,47 @@ class Listing:
 
 
 def parse_listing(url: str | None, html: str | bytes | Document, fetched_at: datetime | None = None) -> Listing:
+    """The cards and article links of a listing page, as its outlet's article URLs (a page with no
+    URL: those of every outlet with a package)."""
     doc = html if isinstance(html, Document) else Document(html, url)
+    outlet = outlets.outlet_of(url)
     main = next((found for found in (query.first(doc.tree) for query in MAIN_LIST) if found is not None), doc.tree)
-    entries = tuple(card for card in cards_in(main, url, fetched_at) if card.url)
+    entries = tuple(card for card in cards_in(main, url, fetched_at, outlet or _ANY) if card.url)
     return Listing(
         url=url,
         entries=entries,
-        links=article_links(doc, url),
+        links=article_links(doc, url, outlet),
         last_page=_last_page(doc),
         next_page=next((u for u in (urls.absolute(h, url) for h in _NEXT.strings(doc.tree)) if u), None),
     )
 
 
-def article_links(doc: Document, base_url: str | None) -> tuple[str, ...]:
-    """Canonical URLs of all tempo.co articles the page links to, first occurrence order."""
+def article_links(doc: Document, base_url: str | None, outlet: Outlet | None = None) -> tuple[str, ...]:
+    """Canonical URLs of the articles of ``outlet`` (of any outlet with a package when ``None``)
+    the page links to, first occurrence order."""
     seen: dict[str, None] = {}
+    site = outlet or _ANY
     for href in _HREFS.strings(doc.tree):
         absolute = urls.absolute(href, base_url)
-        if absolute and urls.is_article_url(absolute):
-            seen.setdefault(urls.canonicalize(absolute, keep_page=False), None)
+        if absolute and site.is_article_url(absolute):
+            seen.setdefault(site.canonicalize(absolute, keep_page=False), None)
     return tuple(seen)
+
+
+class _AnyOutlet(Outlet):
+    """Every outlet with a package at once: for a page that does not say whose it is."""
+
+    name = "any"
+    hosts = ()
+
+    def is_article_url(self, url: str | None) -> bool:
+        return outlets.is_article_url(url)
+
+    def canonicalize(self, url: str, *, keep_page: bool = True) -> str:
+        return outlets.canonicalize(url, keep_page=keep_page)
+
+
+_ANY = _AnyOutlet()
 
 
 def _last_page(doc: Document) -> int | None:

@@ -1,30 +1,30 @@
 """The "Berita terkait" block, found by its heading text rather than by class names.
 
-The 2024 markup of the block was never seen (docs/layouts.md, E2), so nothing here
-depends on it: find the node whose whole text is the heading, take the smallest
-ancestor holding article links after it, group those links by URL (a card links the
-same article from its picture, its title and "Baca Selengkapnya") and read each
-card's title, time and teaser from the card's own text.
+The 2024 markup of Tempo's block was never seen (docs/layouts.md, E2), so nothing here
+depends on it: find the node whose whole text is the heading (the outlet's ``RelatedRules``),
+take the smallest ancestor holding the outlet's article links after it, group those links by URL
+(a card links the same article from its picture, its title and "Baca Selengkapnya") and read each
+card's title, time and teaser from the card's own text. An outlet whose boxes are known by their
+markup names them instead (``RelatedRules.boxes``); their cards are merged, each article once.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from functools import lru_cache
 
 from lxml import etree
 
 from newscrawl.items import RelatedLink
+from newscrawl.outlets.base import Outlet
+from newscrawl.outlets.rules import RelatedRules
 from newscrawl.parsers.clean import clean_text, strip_bullet
 from newscrawl.parsers.dates import is_date_string, parse_iso_date
-from newscrawl.parsers.query import text_of
-from newscrawl.urls import absolute, canonicalize, is_article_url
+from newscrawl.parsers.query import Query, text_of
+from newscrawl.urls import absolute
 
-HEADING = re.compile(
-    r"^(?:(?:berita|artikel|baca(?:\s+juga)?\s+berita)?\s*terkait|related(?:\s+(?:news|articles|stories))?)\s*:?$",
-    re.IGNORECASE,
-)
 READ_MORE = re.compile(r"^(?:baca\s+selengkapnya|selengkapnya|read\s+more|lihat\s+selengkapnya)$", re.IGNORECASE)
 MAX_ANCESTOR_LEVELS = 6
 # Every date and relative time has a digit, but for these words (two patterns: one
@@ -36,55 +36,98 @@ MAX_HEADING_CHILDREN = 4
 _NOT_HEADINGS = frozenset(("script", "style", "title", "head", "html", "body"))
 
 
-def find_related(tree: etree._Element, base_url: str | None, fetched_at: datetime | None) -> tuple[RelatedLink, ...]:
-    """Cards of the first "Berita terkait"-like block, in page order."""
-    for heading in _headings(tree):
+def find_related(
+    tree: etree._Element,
+    base_url: str | None,
+    fetched_at: datetime | None,
+    outlet: Outlet,
+    skip: Callable[[etree._Element], bool] | None = None,
+) -> tuple[RelatedLink, ...]:
+    """Cards of the outlet's related boxes (``outlet.related.boxes``: all of them, deduplicated by
+    URL), else of the first block under a related-like heading, in page order. ``skip``: headings
+    not to take (a "Baca juga" label inside the body, whose link is ``read_also``)."""
+    rules = outlet.related
+    if rules.boxes:
+        cards = _boxes(tree, base_url, fetched_at, outlet)
+        if cards:
+            return cards
+    for heading in _headings(tree, rules):
+        if skip is not None and skip(heading):
+            continue
         scope = heading
         for _ in range(MAX_ANCESTOR_LEVELS):
             parent = scope.getparent()
             if parent is None:
                 break
             scope = parent
-            cards = cards_in(scope, base_url, fetched_at, after=heading)
+            cards = cards_in(scope, base_url, fetched_at, outlet, after=heading)
             if cards:
                 return cards
     return ()
 
 
-def _headings(tree: etree._Element) -> Iterator[etree._Element]:
-    """Elements whose whole text is a "Berita terkait"-like heading, in page order."""
+def _boxes(
+    tree: etree._Element, base_url: str | None, fetched_at: datetime | None, outlet: Outlet
+) -> tuple[RelatedLink, ...]:
+    """The cards of every box the outlet names, in order, each article once (its first card)."""
+    found: dict[str | None, RelatedLink] = {}
+    for query in _queries(outlet.related.boxes):
+        for box in query.nodes(tree):
+            for card in cards_in(box, base_url, fetched_at, outlet):
+                found.setdefault(card.url, card)
+    return tuple(found.values())
+
+
+@lru_cache(maxsize=256)
+def _queries(sources: tuple[str, ...]) -> tuple[Query, ...]:
+    return tuple(Query(source) for source in sources)
+
+
+def _headings(tree: etree._Element, rules: RelatedRules) -> Iterator[etree._Element]:
+    """Elements whose whole text is a related-like heading, in page order."""
     # A Python walk over .text/.tail is three times faster here than an XPath over text().
     # A heading is short and holds little markup: body paragraphs that say "terkait" and
     # large containers are ruled out before their (costly) whole text is read.
+    # Most texts of a page are the indentation between its tags: ruled out first, without a call.
+    may_head = rules.may_head
     for element in tree.iter():
         text, tail = element.text, element.tail
-        if text and len(text) <= MAX_HEADING_CHARS and _may_head(text) and _is_heading(element):
+        if (
+            text
+            and len(text) <= MAX_HEADING_CHARS
+            and not text.isspace()
+            and may_head(text)
+            and (
+                _is_heading(element, rules) or (rules.own_text and len(element) and rules.is_heading(clean_text(text)))
+            )
+        ):
             yield element
         # The owner of a tail, its parent, is looked up only for a likely text: it costs.
-        if tail and len(tail) <= MAX_HEADING_CHARS and _may_head(tail):
+        if tail and len(tail) <= MAX_HEADING_CHARS and not tail.isspace() and may_head(tail):
             parent = element.getparent()
-            if parent is not None and _is_heading(parent):
+            if parent is not None and _is_heading(parent, rules):
                 yield parent
 
 
-def _may_head(text: str) -> bool:
-    return "erkait" in text or "ERKAIT" in text or "elated" in text or "ELATED" in text
-
-
-def _is_heading(owner: etree._Element) -> bool:
+def _is_heading(owner: etree._Element, rules: RelatedRules) -> bool:
     return (
         owner.tag not in _NOT_HEADINGS
         and len(owner) <= MAX_HEADING_CHILDREN
-        and bool(HEADING.match(clean_text(text_of(owner))))
+        and rules.is_heading(clean_text(text_of(owner)))
     )
 
 
 def cards_in(
-    scope: etree._Element, base_url: str | None, fetched_at: datetime | None, after: etree._Element | None = None
+    scope: etree._Element,
+    base_url: str | None,
+    fetched_at: datetime | None,
+    outlet: Outlet,
+    after: etree._Element | None = None,
 ) -> tuple[RelatedLink, ...]:
-    """One ``RelatedLink`` per article linked inside ``scope`` (after the node ``after``)."""
+    """One ``RelatedLink`` per article of ``outlet`` linked inside ``scope`` (after the node ``after``)."""
     keys: dict[etree._Element, str] = {}
     seen_start = after is None
+    is_article_url, canonicalize = outlet.is_article_url, outlet.canonicalize
     for element in scope.iter():
         if element is after:
             seen_start = True

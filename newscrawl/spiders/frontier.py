@@ -1,6 +1,6 @@
 """One article, one fetch: which articles are scheduled, at what related-link depth.
 
-Keys are ``urls.article_key`` values, so the ``/read/<id>/``, ``/amp/<id>/``, E3
+Keys are ``outlets.article_key`` values, so the ``/read/<id>/``, ``/amp/<id>/``, E3
 ``-<id>`` and mobile forms of one article share one entry. Depth is the number of
 related-link hops from an article found by discovery (0). An article may be reached
 again by a shorter path after it was fetched (a listing links an article first seen

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import UsageError
 
+from newscrawl import outlets, urls
 from newscrawl import settings as defaults
-from newscrawl import urls
 from newscrawl.archive import index, warc
 from newscrawl.config import Read, SettingError
 from newscrawl.parsers.dates import WIB
@@ -25,6 +25,8 @@ from newscrawl.rendering import RenderMode, render_mode
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
+
+    from newscrawl.outlets.base import Outlet
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +71,11 @@ class CrawlPlan:
         return not self.sections or section is None or section in self.sections
 
     @classmethod
-    def from_arguments(cls, arguments: dict[str, str], today: date | None = None) -> CrawlPlan:
+    def from_arguments(
+        cls, arguments: dict[str, str], today: date | None = None, outlet: Outlet | None = None
+    ) -> CrawlPlan:
+        """The plan of a crawl of ``outlet`` (Tempo by default: the tempo spider's) from its ``-a`` arguments."""
+        outlet = outlet or outlets.by_name("tempo")
         arguments = {name: value for name, value in arguments.items() if name != SCRAPYD_JOB}
         unknown = sorted(set(arguments) - set(ARGUMENTS))
         if unknown:
@@ -88,7 +94,7 @@ class CrawlPlan:
             until = until or today
             if since > until:
                 raise UsageError(f"since: {since} is after until {until}", print_help=False)
-        page_urls = _urls(arguments)
+        page_urls = _urls(arguments, outlet)
         if page_urls and since is not None:
             raise UsageError("urls: cannot be combined with since/until", print_help=False)
         return cls(
@@ -129,7 +135,7 @@ def _sections(value: str) -> tuple[str, ...]:
     return sections
 
 
-def _urls(arguments: dict[str, str]) -> tuple[str, ...]:
+def _urls(arguments: dict[str, str], outlet: Outlet) -> tuple[str, ...]:
     found = [u.strip() for u in arguments.get("urls", "").split(",") if u.strip()]
     path = arguments.get("urls_file", "").strip()
     if path:
@@ -140,8 +146,9 @@ def _urls(arguments: dict[str, str]) -> tuple[str, ...]:
         found += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
     for url in found:
         absolute = urls.absolute(url, None)
-        if absolute is None or not urls.is_tempo_host(urls.host_of(absolute)):
-            raise UsageError(f"urls: {url!r} is not an http(s) URL on tempo.co", print_help=False)
+        if absolute is None or not outlet.owns(urls.host_of(absolute)):
+            on = " or ".join(outlet.hosts)
+            raise UsageError(f"urls: {url!r} is not an http(s) URL on {on}", print_help=False)
     return tuple(dict.fromkeys(found))
 
 

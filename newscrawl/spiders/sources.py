@@ -1,4 +1,5 @@
-"""Where Tempo lists its articles (docs/layouts.md, "Where Tempo lists its articles"): crawl policy as data.
+"""The tempo spider's start pages, from where Tempo lists its articles (its outlet's ``sources.py``;
+docs/layouts.md, "Where Tempo lists its articles").
 
 E1/E2 sections are kanal subdomains (``https://dunia.tempo.co/``) with daily indexes
 at ``/indeks/YYYY-MM-DD[/<kanal>]``; E3 sections are rubric paths on www.tempo.co
@@ -13,32 +14,15 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newscrawl import urls
+from newscrawl.outlets.tempo import OUTLET as TEMPO
+from newscrawl.outlets.tempo.sources import FEED, FREE_RSS, HOME, KANALS, RUBRICS, SITEMAP, WWW
 
 if TYPE_CHECKING:
     from newscrawl.spiders.plan import CrawlPlan
 
 StartKind = Literal["article", "feed", "listing", "index"]
 
-WWW = "https://www.tempo.co"
-HOME = f"{WWW}/"
-SITEMAP = f"{WWW}/sitemap.xml"
-FEED = f"{WWW}/rss"
-
-KANALS = frozenset(
-    {
-        "nasional", "bisnis", "dunia", "tekno", "metro", "gaya", "bola", "sport",
-        "seleb", "travel", "otomotif", "cantik", "fokus", "cekfakta", "en",
-    }
-)  # fmt: skip
-RUBRICS = frozenset(
-    {
-        "politik", "hukum", "ekonomi", "lingkungan", "wawancara", "sains", "investigasi", "cekfakta",
-        "kolom", "hiburan", "internasional", "arsip", "otomotif", "olahraga", "sepakbola", "digital",
-        "gaya-hidup", "teroka", "prelude", "tokoh", "data", "infografik", "pemilu",
-    }
-)  # fmt: skip
-# Rubrics with a free RSS feed at /api/gateway/rss/free/<rubric> (docs/layouts.md).
-FREE_RSS = frozenset({"cekfakta", "ekonomi", "hukum", "wawancara", "investigasi"})
+__all__ = ["FEED", "FREE_RSS", "HOME", "KANALS", "RUBRICS", "SITEMAP", "WWW", "start_pages"]
 
 
 def start_pages(plan: CrawlPlan, default_sections: tuple[str, ...], today: date) -> list[tuple[StartKind, str]]:
@@ -58,7 +42,7 @@ def start_pages(plan: CrawlPlan, default_sections: tuple[str, ...], today: date)
 
 def _kind_of(url: str) -> StartKind:
     path = urls.path_of(url)
-    if urls.is_article_url(url):
+    if TEMPO.is_article_url(url):
         return "article"
     if path.endswith((".xml", ".xml.gz")) or path.rstrip("/").endswith("/rss") or "/rss/" in path:
         return "feed"

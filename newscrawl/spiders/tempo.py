@@ -3,9 +3,10 @@
 Discovery (depth 0) comes from listings (home, sections, daily indexes), RSS and
 sitemaps, or the pages given with ``urls=``; "Berita terkait" and "Pilihan Editor"
 links are followed ``related_depth`` hops further. Every article URL goes through
-one gate (``_offer``): canonical form, tempo.co only, section filter, and the
-``Frontier`` keyed by Tempo's article id. Extraction is one call into
-``newscrawl.parsers``; the items go to the pipelines.
+one gate (``_offer``): canonical form, the outlet's hosts only, section filter, and the
+``Frontier`` keyed by the outlet's article key. Extraction is one call into
+``newscrawl.parsers``; the items go to the pipelines. What it knows of Tempo's URLs comes from the
+outlet (``newscrawl.outlets``), found by the spider's name.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from scrapy.exceptions import UsageError
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from w3lib.url import canonicalize_url
 
-from newscrawl import stats, urls
+from newscrawl import outlets, stats, urls
 from newscrawl.archive import fetch_time, warc_record
 from newscrawl.crawl.contract import ArticleFrontier
 from newscrawl.guard import NETWORK_KINDS, failure_kind
@@ -56,14 +57,15 @@ PROBE_TIMEOUT = 120.0
 
 class TempoSpider(Spider):
     name = "tempo"
-    allowed_domains = ["tempo.co"]
+    outlet = outlets.by_name(name)
+    allowed_domains = list(outlet.hosts)
 
     def __init__(self, *, config: CrawlConfig | None = None, **arguments: str) -> None:
         super().__init__()
         if config is not None and not isinstance(config, CrawlConfig):
             raise UsageError("unknown argument 'config'", print_help=False)
         self.arguments = dict(arguments)
-        self.plan = CrawlPlan.from_arguments(arguments)
+        self.plan = CrawlPlan.from_arguments(arguments, outlet=self.outlet)
         self.config = config or CrawlConfig()
         self.frontier: ArticleFrontier = Frontier(self.plan.related_depth)
         self._listing_pages: dict[str, int] = {}
@@ -74,7 +76,7 @@ class TempoSpider(Spider):
     @classmethod
     def check_arguments(cls, arguments: dict[str, str]) -> None:
         """Raise ``UsageError`` for bad ``-a`` arguments, before a crawler exists."""
-        CrawlPlan.from_arguments(arguments)
+        CrawlPlan.from_arguments(arguments, outlet=cls.outlet)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -107,7 +109,8 @@ class TempoSpider(Spider):
             await asyncio.wait_for(self._probe.wait(), PROBE_TIMEOUT)
         if self._unreachable:
             logger.error(
-                "Cannot reach tempo.co (%s): not sending the other %d start requests",
+                "Cannot reach %s (%s): not sending the other %d start requests",
+                " or ".join(self.outlet.hosts),
                 self._unreachable,
                 len(requests) - 1,
             )
@@ -206,7 +209,7 @@ class TempoSpider(Spider):
                 self._inc(stats.LINKS_STALE)
             elif feed.kind != "sitemapindex":
                 yield from self._offer(entry.url, 0, entry.modified)
-            elif urls.is_tempo_host(urls.host_of(entry.url)):
+            elif self.outlet.owns(urls.host_of(entry.url)):
                 yield self._feed_request(entry.url)
             else:
                 self._inc(stats.LINKS_OFFSITE)
@@ -228,17 +231,18 @@ class TempoSpider(Spider):
 
     def _offer(self, url: str, depth: int, lastmod: datetime | None = None) -> Iterator[Request]:
         absolute = urls.absolute(url, None)
-        if absolute is None or not urls.is_tempo_host(urls.host_of(absolute)):
+        outlet = self.outlet
+        if absolute is None or not outlet.owns(urls.host_of(absolute)):
             self._inc(stats.LINKS_OFFSITE)
             return
-        if not urls.is_article_url(absolute):
+        if not outlet.is_article_url(absolute):
             self._inc(stats.LINKS_NOT_ARTICLE)
             return
-        canonical = urls.canonicalize(absolute, keep_page=False)
-        key = urls.article_key(canonical)
+        canonical = outlet.canonicalize(absolute, keep_page=False)
+        key = outlet.key(canonical)
         if key is None:
             return
-        if not self.plan.wants_section(urls.section_of(canonical)):
+        if not self.plan.wants_section(outlet.section_of(canonical)):
             self._inc(stats.LINKS_OTHER_SECTION)
             return
         offer = self.frontier.offer(key, depth)

@@ -35,8 +35,8 @@ from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import load_object
 
+from newscrawl import outlets
 from newscrawl import settings as defaults
-from newscrawl import urls
 from newscrawl.config import Read, SettingError
 from newscrawl.crawl.context import RunContext, run_context
 from newscrawl.crawl.contract import NewsSpider, require
@@ -217,7 +217,7 @@ class CrawlStateMiddleware:
             self.stats.inc_value(INCREMENTAL(decision.reason))
             if not decision.fetch:
                 dropped[index] = meta["key"]
-                self.stats.inc_value(SECTION_NOT_FETCHED(urls.section_of(request.url) or "-"))
+                self.stats.inc_value(SECTION_NOT_FETCHED(outlets.section_of(request.url) or "-"))
                 logger.debug("Not fetched (%s): %s", decision.reason, request.url)
                 continue
             if decision.headers:
@@ -280,7 +280,7 @@ class CrawlStateMiddleware:
         if not isinstance(item, CrawledArticle):
             return
         article = item.article
-        key = urls.article_key(article.canonical_url or article.url)
+        key = outlets.article_key(article.canonical_url or article.url)
         if key and article.url:
             self._outcomes.append(Outcome(key, article.url, "dropped", reason=str(exception)[:200]))
 

@@ -1,4 +1,4 @@
-"""What makes an item storable, for items of any spider: a usable URL, a title, a body, a fetch
+"""What makes an item storable, for items of any spider: a usable URL, an outlet, a title, a body, a fetch
 time with its offset, and no NUL character (which PostgreSQL text cannot hold) where it would
 change what the item is. The validate pipeline applies these to every item as it is scraped;
 the store applies them again to what reaches it another way (a spool file, a re-parse)."""
@@ -76,6 +76,8 @@ def problem(item: CrawledArticle, min_body_chars: int) -> tuple[str, str] | None
         usable = False
     if not usable:
         return "bad-url", "not an http(s) URL"
+    if not article.outlet:
+        return "missing-outlet", "no outlet (the parser names one for every page with an address)"
     damaged = url_with_nul(article)
     if damaged:
         return "bad-url", f"the {damaged} URL holds a NUL character"

@@ -1,9 +1,10 @@
 """Deduplication: which row an article belongs to, and whether it is new, an edit or a copy.
 
 * **Identity** (``identity``; ``pipelines.DeduplicatePipeline`` gives each item its own): one
-  article has one key whatever URL form reached it: ``urls.article_key`` (site family + Tempo
-  id: AMP, mobile, query strings, protocol-relative, ``/read/<id>/`` and ``-<id>``) of the URL,
-  else of the canonical URL, else ``url:<canonical URL>``.
+  article has one key whatever URL form reached it: ``outlets.article_key``, its outlet's key
+  (Tempo's: site family + id, for AMP, mobile, query strings, protocol-relative, ``/read/<id>/``
+  and ``-<id>``) of the URL, else of the canonical URL, else ``url:<canonical URL>`` (a site
+  without a package). Outlets' key prefixes never overlap, nor with ``url:``.
 * **Decisions** (``plan``), per item of a batch, against what the database holds:
   same key → unchanged, edited (a new version) or stale (an older fetch: its content is kept
   as a version, the row keeps the newer one), or the row's own fetch read again (a re-parse,
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from newscrawl import urls
+from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.store.checks import problem
 from newscrawl.store.fingerprint import fingerprint, hamming
@@ -45,12 +46,12 @@ class Identity:
 
 def identity(article: Article) -> Identity | None:
     """The article's key and the canonical URL stored with it; ``None`` without a usable URL."""
-    key = urls.article_key(article.url) or urls.article_key(article.canonical_url)
+    key = outlets.article_key(article.url) or outlets.article_key(article.canonical_url)
     for candidate in (article.canonical_url, article.url):
-        if not candidate or (key is not None and urls.article_key(candidate) != key):
+        if not candidate or (key is not None and outlets.article_key(candidate) != key):
             continue
         try:
-            canonical = urls.canonicalize(candidate, keep_page=False)
+            canonical = outlets.canonicalize(candidate, keep_page=False)
         except ValueError:
             continue
         if canonical.startswith(("https://", "http://")):

@@ -13,10 +13,12 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from newscrawl import urls
+from newscrawl import outlets
 from newscrawl.items import Article, CrawledArticle, Link, RelatedLink, WarcRecord
 from newscrawl.store.target import Target
 
+# The outlet of items written before articles had one: there was only Tempo.
+FORMER_OUTLET = "tempo"
 # Article fields stored as they are, in the order of newscrawl.items.Article.
 ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
 _LIST_FIELDS = {"reporters", "editors", "highlights", "tags", "warnings"}
@@ -126,9 +128,11 @@ def record_from_json(line: str) -> tuple[Pending | RunRecord, Target | None]:
 
 
 def item_from_dict(data: dict[str, Any]) -> CrawledArticle:
-    """The inverse of ``CrawledArticle.to_dict``; fields unknown to this version are ignored."""
+    """The inverse of ``CrawledArticle.to_dict``; fields unknown to this version are ignored. An
+    item written before articles had an outlet is Tempo's (the only outlet then)."""
     raw = dict(data["article"])
     article: dict[str, Any] = {k: v for k, v in raw.items() if k in ARTICLE_FIELDS}
+    article.setdefault("outlet", FORMER_OUTLET)
     for name in _LIST_FIELDS & article.keys():
         article[name] = tuple(article[name] or ())
     if article.get("editor_pick"):
@@ -223,7 +227,7 @@ def links_of(article: Article) -> list[tuple[str, int, str, str, str | None]]:
 @lru_cache(maxsize=4096)
 def _target_key(url: str) -> str | None:
     # The same articles are linked from many others (popular stories, the editor's pick).
-    return urls.article_key(url)
+    return outlets.article_key(url)
 
 
 def _link_json(link: Link | RelatedLink) -> dict[str, Any]:

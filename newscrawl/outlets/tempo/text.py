@@ -14,19 +14,22 @@ from datetime import datetime
 
 from newscrawl import urls
 from newscrawl.items import Article, RelatedLink
+from newscrawl.outlets.tempo import OUTLET as TEMPO
+from newscrawl.outlets.tempo.chrome import is_paywall
+from newscrawl.outlets.tempo.textheader import PHOTO_CREDIT, read_header
 from newscrawl.parsers.blocks import Line
 from newscrawl.parsers.body import split_body
-from newscrawl.parsers.chrome import ends_article, is_chrome, is_image_line, is_paywall
-from newscrawl.parsers.clean import clean_text, dateline_of, is_boilerplate, strip_bullet
+from newscrawl.parsers.clean import clean_text, strip_bullet
 from newscrawl.parsers.dates import is_date_string, parse_iso_date
 from newscrawl.parsers.errors import NotAnArticle
 from newscrawl.parsers.highlights import BULLET
 from newscrawl.parsers.highlights import HEADING as HIGHLIGHTS
 from newscrawl.parsers.invariants import enforce
 from newscrawl.parsers.language import guess_language
-from newscrawl.parsers.outlet import require_tempo
-from newscrawl.parsers.related import HEADING, READ_MORE
-from newscrawl.parsers.textheader import PHOTO_CREDIT, read_header
+from newscrawl.parsers.related import READ_MORE
+
+RULES = TEMPO.text
+HEADING = TEMPO.related.headings
 
 # How many lines a caption may take; more date lines than MAX_BODY_DATES in the body make a listing.
 CAPTION_LINES = 4
@@ -43,26 +46,28 @@ class _Lead:
 
 
 def parse_text(text: str, url: str | None = None, fetched_at: datetime | None = None) -> Article:
-    """Parse a plain-text rendering of an article page into an ``Article`` (``layout="text"``)."""
-    require_tempo(url)
+    """Parse a plain-text rendering of a Tempo article page into an ``Article`` (``layout="text"``)."""
     lines = [line for line in (clean_text(raw) for raw in text.splitlines()) if line]
     if not lines:
         raise NotAnArticle("empty", "no text")
     header = read_header(lines, url)
-    end = next((i for i in range(header.end, len(lines)) if HEADING.match(lines[i]) or ends_article(lines[i])), None)
+    end = next(
+        (i for i in range(header.end, len(lines)) if HEADING.match(lines[i]) or RULES.ends_story(lines[i])), None
+    )
     end = len(lines) if end is None else end
     lead = _read_lead(lines, header.end, end)
     body_lines = lines[lead.body_at : end]
     if sum(1 for line in body_lines if len(line) <= 60 and is_date_string(line)) > MAX_BODY_DATES:
         raise NotAnArticle("listing", "many date lines: a listing, not an article")
-    parts = split_body(Line(line) for line in body_lines)
+    parts = split_body((Line(line) for line in body_lines), RULES)
     related = _related(lines[end + 1 :], fetched_at) if end < len(lines) and HEADING.match(lines[end]) else ()
     article = Article(
         url=url,
-        canonical_url=urls.canonicalize(url, keep_page=False) if url else None,
-        article_id=urls.article_id(url),
+        canonical_url=TEMPO.canonicalize(url, keep_page=False) if url else None,
+        article_id=TEMPO.article_id(url),
         site=urls.host_of(url),
-        section=urls.section_of(url) or header.section,
+        outlet=TEMPO.name,
+        section=TEMPO.section_of(url) or header.section,
         layout="text",
         title=header.title,
         subtitle=header.subtitle,
@@ -81,7 +86,7 @@ def parse_text(text: str, url: str | None = None, fetched_at: datetime | None = 
         is_premium=header.premium or any(is_paywall(line) for line in lines[header.end :]),
         language=guess_language(parts.body),
     )
-    return enforce(article, [header.rubric or ""])
+    return enforce(article, [header.rubric or ""], RULES)
 
 
 def _read_lead(lines: list[str], start: int, end: int) -> _Lead:
@@ -91,9 +96,9 @@ def _read_lead(lines: list[str], start: int, end: int) -> _Lead:
     at = start
     while at < end:
         line = lines[at]
-        if dateline_of(line):
+        if RULES.dateline_of(line):
             break
-        if is_image_line(line):
+        if RULES.is_image_line(line):
             saw_image = True
         elif HIGHLIGHTS.match(line):
             while at + 1 < end and BULLET.match(lines[at + 1]):
@@ -101,7 +106,7 @@ def _read_lead(lines: list[str], start: int, end: int) -> _Lead:
                 lead.highlights.append(strip_bullet(lines[at]))
         elif lead.caption and line == lead.caption[-1]:
             pass  # renderings repeat the caption (the image's title and its figcaption)
-        elif not (is_chrome(line) or is_boilerplate(line)):
+        elif not (RULES.is_chrome(line) or RULES.is_boilerplate(line)):
             if not _may_be_caption(lead, line, saw_image) and not _dateline_follows(lines, at, end, lead):
                 break  # the body: a magazine piece opens without a dateline
             lead.caption.append(line)
@@ -119,7 +124,7 @@ def _dateline_follows(lines: list[str], at: int, end: int, lead: _Lead) -> bool:
     """A caption runs over several lines when the dateline comes right after them."""
     if lead.highlights or len(lead.caption) >= CAPTION_LINES:
         return False
-    return any(dateline_of(line) for line in lines[at + 1 : min(end, at + CAPTION_LINES)])
+    return any(RULES.dateline_of(line) for line in lines[at + 1 : min(end, at + CAPTION_LINES)])
 
 
 def _related(lines: list[str], fetched_at: datetime | None) -> tuple[RelatedLink, ...]:

@@ -113,7 +113,7 @@ class E3Page(ArticlePage):
         if found:
             return found
         for section in _RELATED_SECTION.nodes(self.tree):
-            found = cards_in(section, self.url, self.fetched_at)
+            found = cards_in(section, self.url, self.fetched_at, self.outlet)
             if found:
                 return found
         return ()

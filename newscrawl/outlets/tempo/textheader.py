@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newscrawl import urls
+from newscrawl.outlets.tempo import OUTLET as TEMPO
+from newscrawl.outlets.tempo import urls
+from newscrawl.outlets.tempo.chrome import is_premium_label
 from newscrawl.parsers.byline import is_byline_line, read_byline
-from newscrawl.parsers.chrome import is_chrome, is_premium_label
-from newscrawl.parsers.clean import is_boilerplate
 from newscrawl.parsers.dates import is_date_string
 from newscrawl.parsers.errors import NotAnArticle
 
@@ -128,7 +128,7 @@ def _is_date_line(line: str) -> bool:
 
 
 def _is_site_line(line: str) -> bool:
-    return is_chrome(line) or is_boilerplate(line)
+    return bool(TEMPO.text.is_chrome(line) or TEMPO.text.is_boilerplate(line))
 
 
 def _is_name_line(line: str) -> bool:

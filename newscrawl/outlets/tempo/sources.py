@@ -1,0 +1,47 @@
+"""Where Tempo lists its articles (docs/layouts.md, "Where Tempo lists its articles"), as data.
+
+E1/E2 sections are kanal subdomains (``https://dunia.tempo.co/``) with daily indexes at
+``/indeks/YYYY-MM-DD[/<kanal>]``; E3 sections are rubric paths on www.tempo.co (``/internasional``)
+with the daily index ``/indeks?page=N&category=date&...``. ``newscrawl/spiders/sources.py`` builds
+the tempo spider's start pages from these names; ``SOURCES`` declares the same places in the form
+every outlet declares them.
+"""
+
+from __future__ import annotations
+
+from newscrawl.outlets.rules import Source
+
+WWW = "https://www.tempo.co"
+HOME = f"{WWW}/"
+SITEMAP = f"{WWW}/sitemap.xml"
+FEED = f"{WWW}/rss"
+
+KANALS = frozenset(
+    {
+        "nasional", "bisnis", "dunia", "tekno", "metro", "gaya", "bola", "sport",
+        "seleb", "travel", "otomotif", "cantik", "fokus", "cekfakta", "en",
+    }
+)  # fmt: skip
+RUBRICS = frozenset(
+    {
+        "politik", "hukum", "ekonomi", "lingkungan", "wawancara", "sains", "investigasi", "cekfakta",
+        "kolom", "hiburan", "internasional", "arsip", "otomotif", "olahraga", "sepakbola", "digital",
+        "gaya-hidup", "teroka", "prelude", "tokoh", "data", "infografik", "pemilu",
+    }
+)  # fmt: skip
+# Rubrics with a free RSS feed at /api/gateway/rss/free/<rubric> (docs/layouts.md).
+FREE_RSS = frozenset({"cekfakta", "ekonomi", "hukum", "wawancara", "investigasi"})
+_E3_DAY = "category=date&start_date={day:%Y-%m-%d}&end_date={day:%Y-%m-%d}"
+
+SOURCES = (
+    Source("home", HOME),
+    Source("section", "https://{section}.tempo.co/", KANALS, "E1/E2 kanal sites"),
+    Source("section", WWW + "/{section}", RUBRICS, "E3 rubrics"),
+    Source("feed", FEED),
+    Source("feed", WWW + "/api/gateway/rss/free/{section}", FREE_RSS, "free rubrics only"),
+    Source("sitemap", SITEMAP),
+    Source("index", WWW + "/indeks/{day:%Y-%m-%d}", note="E2 daily index, all kanals"),
+    Source("index", WWW + "/indeks/{day:%Y-%m-%d}/{section}", KANALS, "E2 daily index of a kanal"),
+    Source("index", WWW + "/indeks?page={page}&" + _E3_DAY, note="E3 daily index, paged"),
+    Source("index", WWW + "/indeks?page={page}&" + _E3_DAY + "&rubric_slug={section}", RUBRICS, "E3, per rubric"),
+)
