@@ -8,6 +8,9 @@ gets a one-line error on stderr, and the command exits 1 after the others.
 
 ``reparse [--since DATE] [--site HOST] [--archive DIR]``: stored articles parsed again from their
 archived pages (see ``newscrawl.reparse``).
+
+``browser``: the Chromium a crawl renders JavaScript pages with (see ``newscrawl.browser``);
+exits 1 when there is none.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from newscrawl.browser import find_browser
 from newscrawl.parsers import NotAnArticle, is_html, parse
 from newscrawl.parsers.dates import WIB
 from newscrawl.parsers.document import Document
@@ -34,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     add_db_commands(commands)
     add_reparse_command(commands)
+    commands.add_parser("browser", help="which Chromium a crawl renders JavaScript pages with (exit 1: none)")
     args = parser.parse_args(argv)
     if args.command == "db":
         from newscrawl.db import commands as db_commands  # scrapy and psycopg load only for db
@@ -43,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         from newscrawl import reparse  # the store and warcio load only for reparse
 
         return reparse.run(args)
+    if args.command == "browser":
+        return _browser()
     return _parse_files(args.paths, args.url, args.fetched_at)
 
 
@@ -66,6 +73,14 @@ def add_reparse_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
     command.add_argument(
         "--archive", type=Path, metavar="DIR", help="where WARC files moved since the crawl are (found by file name)"
     )
+
+
+def _browser() -> int:
+    from newscrawl import settings  # NEWSCRAWL_BROWSER_PATH's default: the environment variable
+
+    found = find_browser(settings.NEWSCRAWL_BROWSER_PATH)
+    print(found, file=sys.stdout if found.path else sys.stderr)
+    return 0 if found.path else 1
 
 
 def _parse_files(paths: list[Path], url: str | None, fetched_at: datetime | None) -> int:

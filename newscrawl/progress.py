@@ -18,6 +18,7 @@ from scrapy.exceptions import NotConfigured
 
 from newscrawl.guard import FAILED, PAGES_FETCHED
 from newscrawl.items import CrawledArticle
+from newscrawl.rendering import UNRENDERED
 
 if TYPE_CHECKING:
     from typing import Self
@@ -128,21 +129,22 @@ def summary(stats: dict[str, Any]) -> str:
     failed = {k[len(FAILED) + 1 :]: int(v) for k, v in stats.items() if k.startswith(FAILED + "/")}
     failures = ", ".join(f"{kind} {count}" for kind, count in sorted(failed.items(), key=lambda kv: -kv[1]))
     rate = f["pages"] / elapsed * 60 if elapsed > 0 else 0.0
-    return "\n".join(
-        [
-            f"Crawl summary: {stats.get('finish_reason', '?')} in {_duration(elapsed)}",
-            *table,
-            f"  articles: {f['new']} new, {f['updated']} updated, {f['unchanged']} unchanged,"
-            f" {f['not_modified']} not modified (304), {f['fresh']} up to date (not fetched), {f['dropped']} dropped",
-            f"  pages: {f['pages']} fetched ({rate:.0f}/min), {sum(failed.values())} failed"
-            + (f" ({failures})" if failures else "")
-            + f", {int(stats.get('newscrawl/blocked', 0))} blocked (403)",
-            f"  left: {int(stats.get('newscrawl/queue/left', 0))} queued,"
-            f" {int(stats.get('newscrawl/spool/pending', 0))} articles spooled"
-            f" ({int(stats.get('newscrawl/spool/spooled', 0))} spooled during the crawl,"
-            f" {int(stats.get('newscrawl/spool/replayed', 0))} written back from the spool)",
-        ]
-    )
+    lines = [
+        f"Crawl summary: {stats.get('finish_reason', '?')} in {_duration(elapsed)}",
+        *table,
+        f"  articles: {f['new']} new, {f['updated']} updated, {f['unchanged']} unchanged,"
+        f" {f['not_modified']} not modified (304), {f['fresh']} up to date (not fetched), {f['dropped']} dropped",
+        f"  pages: {f['pages']} fetched ({rate:.0f}/min), {sum(failed.values())} failed"
+        + (f" ({failures})" if failures else "")
+        + f", {int(stats.get('newscrawl/blocked', 0))} blocked (403)",
+        f"  left: {int(stats.get('newscrawl/queue/left', 0))} queued,"
+        f" {int(stats.get('newscrawl/spool/pending', 0))} articles spooled"
+        f" ({int(stats.get('newscrawl/spool/spooled', 0))} spooled during the crawl,"
+        f" {int(stats.get('newscrawl/spool/replayed', 0))} written back from the spool)",
+    ]
+    if stats.get(UNRENDERED):
+        lines.append(f"  not rendered: {int(stats[UNRENDERED])} pages that need JavaScript (no browser, see the log)")
+    return "\n".join(lines)
 
 
 def _duration(seconds: float) -> str:

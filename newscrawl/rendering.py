@@ -6,26 +6,37 @@
 * ``never``: scrapy-playwright is not even installed as download handler, so a
   crawl that cannot render pays nothing for it.
 
-The add-on installs the handler only when rendering can happen; the browser itself
-starts on the first rendered page. ``PLAYWRIGHT_*`` settings (system Chromium,
-headless flags, page cap) live in ``settings.py``.
+The add-on installs the handler only when rendering can happen: a mode other than
+``never``, and a Chromium found by ``newscrawl.browser`` (whose path it gives Playwright).
+It logs which browser that is, or that there is none: the crawl then runs without one,
+and a page that needs JavaScript keeps its static HTML (``newscrawl/render/unavailable``).
+A replay needs no browser: the archive serves the rendered pages. The browser itself
+starts on the first rendered page. The other ``PLAYWRIGHT_*`` settings (headless flags,
+page cap) live in ``settings.py``.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any, Literal
 
 from scrapy.exceptions import UsageError
+from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy_playwright.page import PageMethod
 
 from newscrawl import urls
+from newscrawl.browser import INSTALL_HINT, SETTING, Browser, find_browser
 
 if TYPE_CHECKING:
     from playwright.async_api import Request as BrowserRequest
     from scrapy.settings import BaseSettings, Settings
 
+logger = logging.getLogger(__name__)
+
 RenderMode = Literal["auto", "always", "never"]
 MODES: tuple[RenderMode, ...] = ("auto", "always", "never")
+UNRENDERED = "newscrawl/render/unavailable"
+"""Stat: article pages that needed JavaScript and kept their static HTML, as no browser was found."""
 PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 # What a page needs to show its text; the rest only costs bandwidth and time.
 _SKIPPED_RESOURCES = frozenset({"image", "media", "font", "stylesheet"})
@@ -38,15 +49,32 @@ def render_mode(settings: BaseSettings) -> RenderMode:
     return value
 
 
+def browser_for(settings: BaseSettings) -> Browser:
+    """The Chromium this crawl renders with (``NEWSCRAWL_BROWSER_PATH``, else the lookup)."""
+    return find_browser(settings.get(SETTING))
+
+
 class RenderingAddon:
-    """Installs scrapy-playwright's download handler for https unless rendering is off.
+    """Installs scrapy-playwright's download handler for https, driving the Chromium found,
+    unless rendering is off, the crawl is a replay, or no browser is found.
 
     Only https: every tempo.co URL is canonicalized to https before it is requested,
     and each scheme would get a handler of its own, with its own Playwright driver."""
 
     def update_settings(self, settings: Settings) -> None:
-        if render_mode(settings) != "never":
-            settings["DOWNLOAD_HANDLERS"].set("https", PLAYWRIGHT_HANDLER, priority="addon")
+        if render_mode(settings) == "never" or settings.get("NEWSCRAWL_REPLAY"):
+            return
+        browser = browser_for(settings)
+        if browser.path is None:
+            logger.warning(
+                "Rendering: %s; JavaScript pages stay unrendered (to render them: %s)", browser, INSTALL_HINT
+            )
+            return
+        logger.info("Rendering: JavaScript pages through Chromium %s", browser)
+        settings["DOWNLOAD_HANDLERS"].set("https", PLAYWRIGHT_HANDLER, priority="addon")
+        name = "PLAYWRIGHT_LAUNCH_OPTIONS"
+        options = {**settings.getdict(name), "executable_path": str(browser.path)}
+        settings.set(name, options, priority=max(settings.getpriority(name) or 0, SETTINGS_PRIORITIES["addon"]))
 
 
 def render_meta() -> dict[str, Any]:

@@ -19,7 +19,7 @@ from scrapy.exceptions import UsageError
 from newscrawl import urls
 from newscrawl.archive import index, warc
 from newscrawl.parsers.dates import WIB
-from newscrawl.rendering import RenderMode, render_mode
+from newscrawl.rendering import RenderMode, browser_for, render_mode
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -178,6 +178,9 @@ class CrawlConfig:
     """The spider's settings, read once (``from_crawler``)."""
 
     render: RenderMode = "auto"
+    browser: bool = True
+    """A browser renders what ``render`` asks for: Chromium was found, or a replay serves the
+    archive's rendered pages. Without one a page that needs JavaScript keeps its static HTML."""
     sections: tuple[str, ...] = ()
     """Sections of the default crawl when ``sections=`` is not given (``NEWSCRAWL_SECTIONS``)."""
     latest_days: int = 2
@@ -187,9 +190,11 @@ class CrawlConfig:
     """Requests go to a queue other workers take from (``NEWSCRAWL_REDIS_URL``)."""
 
     @classmethod
-    def from_settings(cls, settings: BaseSettings) -> CrawlConfig:
+    def from_settings(cls, settings: BaseSettings, replay: bool = False) -> CrawlConfig:
+        render = render_mode(settings)
         return cls(
-            render=render_mode(settings),
+            render=render,
+            browser=replay or render == "never" or browser_for(settings).path is not None,
             sections=_sections(",".join(settings.getlist("NEWSCRAWL_SECTIONS"))),
             latest_days=settings.getint("NEWSCRAWL_LATEST_DAYS", 2),
             max_feed_size=settings.getint("DOWNLOAD_MAXSIZE"),

@@ -28,7 +28,7 @@ from newscrawl.guard import FAILED, NETWORK_KINDS, PAGES_FETCHED, failure_kind
 from newscrawl.items import Article, CrawledArticle, WarcRecord
 from newscrawl.parsers import NotAnArticle, article_page, merge_pages, parse_listing
 from newscrawl.parsers.feeds import parse_feed
-from newscrawl.rendering import render_meta
+from newscrawl.rendering import UNRENDERED, render_meta
 from newscrawl.spiders import sources
 from newscrawl.spiders.frontier import ARTICLE_META, Frontier
 from newscrawl.spiders.plan import CrawlConfig, CrawlPlan
@@ -76,7 +76,8 @@ class TempoSpider(Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
-        spider = cls(*args, config=CrawlConfig.from_settings(crawler.settings), **kwargs)
+        config = CrawlConfig.from_settings(crawler.settings, replay=bool(kwargs.get("replay")))
+        spider = cls(*args, config=config, **kwargs)
         spider._set_crawler(crawler)
         if spider.plan.replay is not None:  # the ReplayAddon installs the archive's download handler
             crawler.settings.set("NEWSCRAWL_REPLAY", str(spider.plan.replay), priority="spider")
@@ -254,7 +255,7 @@ class TempoSpider(Spider):
             errback=self.on_error,
             cb_kwargs={"key": key},
             priority=-depth,
-            meta={ARTICLE_META: article, **(render_meta() if self.config.render == "always" else {})},
+            meta={ARTICLE_META: article, **self._render_all()},
         )
 
     # -- articles ------------------------------------------------------------------------
@@ -308,15 +309,19 @@ class TempoSpider(Spider):
             problem = f"pages: page {len(pages) + 1} is unreadable"
             yield from self._finish(key, pages, fetched_at, rendered, problem, records)
             return
-        if not article.body and not in_browser and self.config.render == "auto":
+        if not article.body and not in_browser and self.config.render != "never":
             # The page looks like an article but its text is filled in by JavaScript.
-            self._inc("newscrawl/render/requested")
-            kwargs = {"key": key, "pages": pages, "fetched_at": fetched_at, "fallback": article}
-            kwargs["records"] = (*records, record) if record else records
-            yield response.request.replace(  # type: ignore[union-attr]
-                url=response.url, meta=render_meta(), cb_kwargs=kwargs, dont_filter=True
-            )
-            return
+            if not self.config.browser:  # the rendering add-on has said why, once
+                logger.info("Not rendered (no browser): %s", response.url)
+                self._inc(UNRENDERED)
+            else:
+                self._inc("newscrawl/render/requested")
+                kwargs = {"key": key, "pages": pages, "fetched_at": fetched_at, "fallback": article}
+                kwargs["records"] = (*records, record) if record else records
+                yield response.request.replace(  # type: ignore[union-attr]
+                    url=response.url, meta=render_meta(), cb_kwargs=kwargs, dont_filter=True
+                )
+                return
         pages = (*pages, article)
         records = (*records, record) if record else records
         rendered = rendered or in_browser
@@ -324,7 +329,7 @@ class TempoSpider(Spider):
             kwargs = {"key": key, "pages": pages, "fetched_at": fetched_at, "rendered": rendered, "records": records}
             # Not redirected: a next page that redirects (back to page 1, as Tempo does past the
             # last page) is a page that is not there, and the pages read so far are emitted.
-            meta = {"dont_redirect": True, **(render_meta() if self.config.render == "always" else {})}
+            meta = {"dont_redirect": True, **self._render_all()}
             yield Request(
                 next_url,
                 callback=self.parse_article,
@@ -392,6 +397,10 @@ class TempoSpider(Spider):
         rendered = bool(kwargs.get("rendered"))
         fetched_at, records = kwargs.get("fetched_at", ""), kwargs.get("records", ())
         yield from self._finish(kwargs["key"], pages, fetched_at, rendered, problem, records)
+
+    def _render_all(self) -> dict[str, Any]:
+        """Meta that sends every article page through the browser (``NEWSCRAWL_RENDER=always``)."""
+        return render_meta() if self.config.render == "always" and self.config.browser else {}
 
     # -- stats ---------------------------------------------------------------------------
     def _count_page(self, kind: str) -> None:
