@@ -1,8 +1,10 @@
 """Which Chromium renders JavaScript pages (``newscrawl.browser``), found rather than assumed:
-the lookup's order, and what ``python -m newscrawl browser`` says."""
+the lookup's order, what ``python -m newscrawl browser`` says, and the tests' ``browser``
+marker, which asks the same lookup."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +109,54 @@ def test_the_browser_command_says_which_browser_a_crawl_uses(machine: dict[str, 
     done = _browser_command({**machine, "NEWSCRAWL_BROWSER_PATH": "/nonexistent"})
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr.startswith("no Chromium: NEWSCRAWL_BROWSER_PATH=/nonexistent is not an executable file")
+
+
+# --- the tests' ``browser`` marker ----------------------------------------------------
+
+SAMPLE = """
+import pytest
+
+@pytest.mark.browser
+def test_renders_one(): pass
+
+@pytest.mark.browser
+def test_renders_two(): pass
+
+def test_reads_static_html(): pass
+"""
+
+
+def _pytest(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """An inner pytest run of ``SAMPLE`` with the project's browser plugin, as ``make test`` runs it."""
+    (tmp_path / "test_sample.py").write_text(SAMPLE, encoding="utf-8")
+    command = [sys.executable, "-m", "pytest", "-p", "tests.fix_browser", "-c", os.devnull, "--rootdir", str(tmp_path)]
+    command += ["-p", "no:cacheprovider", "--basetemp", str(tmp_path / "tmp"), "-rs", str(tmp_path / "test_sample.py")]
+    environ = {k: v for k, v in os.environ.items() if k not in ("CI", "NEWSCRAWL_BROWSER_PATH")}
+    return subprocess.run(command, cwd=ROOT, env={**environ, **env}, capture_output=True, text=True, check=False)
+
+
+def test_without_a_browser_the_rendering_tests_skip_with_one_reason(tmp_path: Path) -> None:
+    done = _pytest(tmp_path, NEWSCRAWL_BROWSER_PATH="/nonexistent")
+    assert done.returncode == 0, done.stdout
+    reason = (
+        "Chromium not found: apt-get install chromium to run the 2 rendering tests (NEWSCRAWL_BROWSER_PATH=/nonexistent"
+        " is not an executable file (no other browser is looked for))"
+    )
+    (skipped,) = [line for line in done.stdout.splitlines() if line.startswith("SKIPPED")]  # one line for both
+    assert skipped.startswith("SKIPPED [2] ")
+    assert skipped.endswith(reason)
+    assert "1 passed, 2 skipped" in done.stdout.splitlines()[-1]
+    assert "browser: no Chromium: NEWSCRAWL_BROWSER_PATH=/nonexistent" in done.stdout  # the run's header
+
+
+def test_without_a_browser_under_ci_the_rendering_tests_fail(tmp_path: Path) -> None:
+    done = _pytest(tmp_path, NEWSCRAWL_BROWSER_PATH="/nonexistent", CI="true")
+    assert done.returncode == 1
+    assert "1 passed, 2 errors" in done.stdout.splitlines()[-1]
+    assert "CI=true and no browser: Chromium not found: apt-get install chromium to run the 2 rendering" in done.stdout
+
+
+def test_with_a_browser_the_rendering_tests_run(tmp_path: Path) -> None:
+    done = _pytest(tmp_path, NEWSCRAWL_BROWSER_PATH=str(executable(tmp_path / "chromium")), CI="true")
+    assert done.returncode == 0, done.stdout
+    assert "3 passed" in done.stdout.splitlines()[-1]

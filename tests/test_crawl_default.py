@@ -1,5 +1,7 @@
 """The default crawl (``scrapy crawl tempo``, latest news) of the fake tempo.co, run once
-through Scrapy's engine with the project's settings; each test checks one thing users see."""
+through Scrapy's engine with the project's settings; each test checks one thing users see.
+The site serves every page with its text in the HTML, so the crawl needs no browser; what
+the default (auto) mode does with a page that needs one is in ``test_crawl_render``."""
 
 from __future__ import annotations
 
@@ -16,7 +18,6 @@ from tests.site.server import SiteServer
 
 pytestmark = pytest.mark.slow
 
-JS_PAGE = 1900015
 PAGE_TWO_MISSING = 1900026
 
 
@@ -64,15 +65,18 @@ def test_items_carry_the_fetch_facts(result: Crawl) -> None:
     for item in result.items:
         assert item["fetched_at"][-6:] == "+00:00"
         assert item["article"]["title"]
-        assert item["rendered"] is (item["article"]["article_id"] == JS_PAGE)
+        assert item["rendered"] is False
+    # Every page has its text in the HTML: nothing asks for the browser.
+    assert not result.stat("newscrawl/render/requested")
+    assert not [key for key in result.stats if key.startswith("playwright/")]
 
 
 def test_each_article_page_is_fetched_once(site: Site, server: SiteServer, result: Crawl) -> None:
     served = Counter(urls.article_key(hit.url) for hit in server.hits if hit.status == 200)
     for number in result.ids:
         story = site.stories[number]
-        # Multi-page articles: one fetch per page. The JS page: static HTML, then the browser.
-        wanted = 1 if number == PAGE_TWO_MISSING else story.pages * (2 if number == JS_PAGE else 1)
+        # Multi-page articles: one fetch per page.
+        wanted = 1 if number == PAGE_TWO_MISSING else story.pages
         assert served[story.key] == wanted, story.url
 
 
@@ -191,18 +195,9 @@ def test_todays_index_is_read_in_both_forms(site: Site, server: SiteServer, resu
     assert {1900007, 1900008, 1900009} <= set(result.ids)
 
 
-def test_javascript_page_is_rendered_in_auto_mode(site: Site, result: Crawl) -> None:
-    item = result.by_id(JS_PAGE)
-    assert item["rendered"] is True
-    assert item["article"]["body"] == "\n\n".join(paragraphs(site.stories[JS_PAGE].title, JS_PAGE))
-    assert result.stat("newscrawl/render/requested") == 1
-    assert result.stat("newscrawl/articles/rendered") == 1
-    assert result.stat("playwright/page_count") == result.stat("playwright/page_count/closed") == 1
-    assert result.stat("playwright/request_count/aborted") >= 1  # the ad script
-
-
 def test_the_user_agent_names_the_contact(server: SiteServer) -> None:
-    # Robots.txt, pages and the browser's navigation alike (NEWSCRAWL_CONTACT is set by the harness).
+    # Robots.txt and pages alike (NEWSCRAWL_CONTACT is set by the harness); the browser's own
+    # requests: test_crawl_render.
     assert {hit.user_agent for hit in server.hits} == {"newscrawl/0.1.0 (+crawler-tests@example.org)"}
 
 

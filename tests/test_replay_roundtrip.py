@@ -1,6 +1,7 @@
 """Record, then replay (``-a replay=DIR``) with every network blocked: the same crawl, the same
 rows. The crawl is the default one of the fake tempo.co, into PostgreSQL, recorded once; the
-replay runs without the test site's handler and with every proxy pointed at a tripwire."""
+replay runs without the test site's handler and with every proxy pointed at a tripwire. A page
+rendered through Chromium replays from the crawl the rendering tests share (``tests.fix_browser``)."""
 
 from __future__ import annotations
 
@@ -13,14 +14,14 @@ import pytest
 
 from newscrawl.spiders.plan import today_in_jakarta
 from tests.fix_archive import Tripwire, offline_crawl
+from tests.fix_browser import Rendered
 from tests.fix_db import fresh_schema, rows
-from tests.site.build import build_site
+from tests.site.build import JS_PAGE, build_site
 from tests.site.run import Crawl, crawl
 from tests.site.server import SiteServer
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
-JS_PAGE = 1900015
 # Every column but the row ids (rows are matched by article_key), the store's own clock, and
 # duplicate_of: which of two near copies is the first depends on the order items reach the
 # store, which differs between any two crawls.
@@ -76,7 +77,6 @@ def test_nothing_is_fetched_from_any_network(runs: tuple[Crawl, Crawl, Tripwire]
     requests = live.stat("downloader/request_count")
     assert replay.stat("replay/served") == replay.stat("downloader/request_count") == requests
     assert replay.stat("replay/missing") == 0
-    assert not [key for key in replay.stats if key.startswith("playwright/")]  # no browser either
     assert not {"dns", "connection", "timeout"} & {key.rsplit("/", 1)[1] for key in replay.stats if "/failed/" in key}
 
 
@@ -85,7 +85,6 @@ def test_the_replay_emits_the_same_items(runs: tuple[Crawl, Crawl, Tripwire]) ->
     key = lambda item: item["article"]["article_id"]  # noqa: E731
     assert len(live.items) >= 30
     assert sorted(replay.items, key=key) == sorted(live.items, key=key)
-    assert replay.by_id(JS_PAGE)["rendered"] is True
 
 
 @pytest.mark.parametrize("query", [ARTICLES, VERSIONS, LINKS], ids=["articles", "versions", "links"])
@@ -113,6 +112,21 @@ def test_the_stats_say_where_the_pages_came_from(runs: tuple[Crawl, Crawl, Tripw
     assert "newscrawl/warc/records" not in replay.stats  # a replay records nothing again
     line = next(line for line in replay.stderr.splitlines() if "Replay: " in line)
     assert f"Replay: {replay.stat('replay/served')} responses served from the archive, 0 requests not in it" in line
+
+
+@pytest.mark.browser
+def test_a_rendered_page_replays_as_rendered_without_a_browser(rendered: Rendered, tmp_path: Path) -> None:
+    no_browser = {"NEWSCRAWL_BROWSER_PATH": str(tmp_path / "no-chromium")}
+    with Tripwire() as tripwire:
+        replay = offline_crawl(tmp_path, tripwire, {"replay": str(rendered.warc)}, no_browser)
+    assert replay.returncode == 0, replay.stderr[-3000:]
+    assert tripwire.connections == 0
+    key = lambda item: item["article"]["article_id"]  # noqa: E731
+    assert sorted(replay.items, key=key) == sorted(rendered.crawl.items, key=key)  # bodies, marks, records
+    assert replay.by_id(JS_PAGE)["rendered"] is True
+    assert replay.stat("newscrawl/render/requested") == 1  # served from the archive's rendered record
+    assert not replay.stat("newscrawl/render/unavailable")
+    assert not [key for key in replay.stats if key.startswith("playwright/")]  # no browser started
 
 
 def test_the_tripwire_catches_a_crawl_that_does_reach_out(tmp_path: Path) -> None:
