@@ -25,7 +25,7 @@ from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy_playwright.page import PageMethod
 
 from newscrawl import urls
-from newscrawl.browser import INSTALL_HINT, SETTING, Browser, find_browser
+from newscrawl.browser import SETTING, Browser, find_browser
 
 if TYPE_CHECKING:
     from playwright.async_api import Request as BrowserRequest
@@ -66,11 +66,9 @@ class RenderingAddon:
             return
         browser = browser_for(settings)
         if browser.path is None:
-            logger.warning(
-                "Rendering: %s; JavaScript pages stay unrendered (to render them: %s)", browser, INSTALL_HINT
-            )
+            logger.warning("Rendering: %s", browser)
             return
-        logger.info("Rendering: JavaScript pages through Chromium %s", browser)
+        logger.info("Rendering: %s", browser)
         settings["DOWNLOAD_HANDLERS"].set("https", PLAYWRIGHT_HANDLER, priority="addon")
         name = "PLAYWRIGHT_LAUNCH_OPTIONS"
         options = {**settings.getdict(name), "executable_path": str(browser.path)}

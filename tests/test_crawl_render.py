@@ -8,6 +8,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from newscrawl import settings as project
+from newscrawl.browser import find_browser
 from newscrawl.spiders.plan import today_in_jakarta
 from tests.fix_browser import STATIC_PAGE, Rendered
 from tests.site.build import JS_PAGE, Site, build_site
@@ -51,7 +53,8 @@ def test_auto_renders_only_the_page_whose_body_needs_javascript(rendered: Render
     assert result.stat("newscrawl/articles/rendered") == 1
     assert result.stat("playwright/page_count") == result.stat("playwright/page_count/closed") == 1
     assert result.stat("playwright/request_count/aborted") >= 1  # the ad script
-    assert "Rendering: JavaScript pages are rendered with Chromium " in result.stderr
+    (said,) = [line for line in result.stderr.splitlines() if "Rendering:" in line]
+    assert said.endswith(f"[newscrawl.rendering] INFO: Rendering: {find_browser(project.NEWSCRAWL_BROWSER_PATH)}")
     # The static HTML, then the browser's navigation; it names the contact like every other request.
     assert [hit.status for hit in rendered.hits if hit.url == site.url(JS_PAGE)] == [200, 200]
     assert {hit.user_agent for hit in rendered.hits} == {USER_AGENT}
@@ -103,10 +106,11 @@ def test_without_a_browser_the_crawl_keeps_the_static_pages_and_says_so(
 ) -> None:
     missing = tmp_path / "no-chromium"
     result = _crawl(site, tmp_path, render, [JS_PAGE, 1900004], NEWSCRAWL_BROWSER_PATH=str(missing))
-    assert f"NEWSCRAWL_BROWSER_PATH={missing} is not an executable file (no other browser is looked for)" in (
-        result.stderr
-    )
-    assert "JavaScript pages stay unrendered" in result.stderr
+    said = f"[newscrawl.rendering] WARNING: Rendering: no Chromium: NEWSCRAWL_BROWSER_PATH={missing} is not an"
+    said += " executable file (no other browser is looked for); JavaScript pages stay unrendered (to render them:"
+    said += " point NEWSCRAWL_BROWSER_PATH at Chromium, or unset it)"
+    (line,) = [line for line in result.stderr.splitlines() if "Rendering:" in line]
+    assert line.endswith(said)
     assert f"Not rendered (no browser): {site.url(JS_PAGE)}" in result.stderr
     assert [item["rendered"] for item in result.items] == [False, False]
     assert result.by_id(JS_PAGE)["article"]["body"] == ""

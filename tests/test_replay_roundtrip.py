@@ -115,10 +115,16 @@ def test_the_stats_say_where_the_pages_came_from(runs: tuple[Crawl, Crawl, Tripw
 
 
 @pytest.mark.browser
-def test_a_rendered_page_replays_as_rendered_without_a_browser(rendered: Rendered, tmp_path: Path) -> None:
-    no_browser = {"NEWSCRAWL_BROWSER_PATH": str(tmp_path / "no-chromium")}
+def test_a_rendered_page_replays_as_rendered_without_a_browser(
+    rendered: Rendered, schema_url: str, tmp_path: Path
+) -> None:
+    settings = {
+        "NEWSCRAWL_BROWSER_PATH": str(tmp_path / "no-chromium"),
+        "NEWSCRAWL_DATABASE_URL": schema_url,
+        "NEWSCRAWL_SPOOL_DIR": str(tmp_path / "spool"),
+    }
     with Tripwire() as tripwire:
-        replay = offline_crawl(tmp_path, tripwire, {"replay": str(rendered.warc)}, no_browser)
+        replay = offline_crawl(tmp_path, tripwire, {"replay": str(rendered.warc)}, settings, pipelines=True)
     assert replay.returncode == 0, replay.stderr[-3000:]
     assert tripwire.connections == 0
     key = lambda item: item["article"]["article_id"]  # noqa: E731
