@@ -1,5 +1,5 @@
 """``python -m newscrawl reparse``: stored articles read again, with the current parser, from the
-pages archived when they were fetched (README "Archive").
+pages archived when they were fetched (docs/archive.md).
 
 Each article's current version names the WARC records of its pages
 (``article_versions.warc_pages``). They are read back, parsed as the spider parses them (each

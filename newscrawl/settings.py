@@ -9,7 +9,7 @@ SPIDER_MODULES = ["newscrawl.spiders"]
 
 FEED_EXPORT_ENCODING = "utf-8"
 
-# --- Crawling (issue 4) ---------------------------------------------------------------
+# --- Crawling -------------------------------------------------------------------------
 # Politeness: obey robots.txt, at most 4 requests in flight per host, AutoThrottle
 # slowing down further when the site does; say who is crawling (USER_AGENT is built
 # from NEWSCRAWL_CONTACT by the PolitenessAddon unless set explicitly).
@@ -75,11 +75,11 @@ PLAYWRIGHT_MAX_CONTEXTS = 1
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 # --- end of crawling ------------------------------------------------------------------
 
-# --- Storage (issue 3) ----------------------------------------------------------------
+# --- Storage --------------------------------------------------------------------------
 # validate → fingerprint → deduplicate → store, into PostgreSQL at NEWSCRAWL_DATABASE_URL
 # (environment or -s), else the embedded server in NEWSCRAWL_PGDATA. What the database
 # cannot take waits in NEWSCRAWL_SPOOL_DIR (default JOBDIR/newscrawl-spool, else
-# .newscrawl/spool) and is replayed; see README "Storage".
+# .newscrawl/spool) and is replayed; see docs/storage.md.
 NEWSCRAWL_STORE_ENABLED = True
 ITEM_PIPELINES = {
     "newscrawl.pipelines.ValidatePipeline": 100,
@@ -99,11 +99,11 @@ NEWSCRAWL_PGDATA = os.environ.get("NEWSCRAWL_PGDATA", ".newscrawl/pgdata")
 NEWSCRAWL_SPOOL_DIR = None
 # --- end of storage -------------------------------------------------------------------
 
-# --- Archive (issue 5) ----------------------------------------------------------------
+# --- Archive --------------------------------------------------------------------------
 # Recording: with NEWSCRAWL_WARC_DIR set, every response (and its request) goes to gzip
 # WARC/1.1 files there, a new file once one would pass NEWSCRAWL_WARC_MAX_SIZE bytes; each
 # stored version keeps its record. Replay: `-a replay=PATH` serves every request from WARC
-# files instead of the network (the spider sets NEWSCRAWL_REPLAY). See README "Archive".
+# files instead of the network (the spider sets NEWSCRAWL_REPLAY). See docs/archive.md.
 NEWSCRAWL_WARC_DIR = None
 NEWSCRAWL_WARC_MAX_SIZE = 1_000_000_000
 NEWSCRAWL_REPLAY = None
@@ -112,11 +112,11 @@ ADDONS = {**ADDONS, "newscrawl.archive.replay.ReplayAddon": 130}
 DOWNLOADER_MIDDLEWARES = {**DOWNLOADER_MIDDLEWARES, "newscrawl.archive.recorder.WarcRecorderMiddleware": 950}
 # --- end of archive -------------------------------------------------------------------
 
-# --- Running unattended (issue 6) -----------------------------------------------------
+# --- Running unattended ---------------------------------------------------------------
 # Incremental and resumable: an article page already stored is fetched again only when due
 # (at these ages since publication, by conditional GET, or when a sitemap lastmod is newer);
 # the frontier and what each fetch taught live in PostgreSQL (crawl_urls), so a killed crawl
-# started again finishes the work. Needs the store. See README "Running unattended".
+# started again finishes the work. Needs the store. See docs/operations.md.
 NEWSCRAWL_STATE_ENABLED = True
 NEWSCRAWL_RECHECK_AGES = ["1h", "6h", "24h", "7d"]
 NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS = 24

@@ -1,4 +1,4 @@
-"""Dates as Tempo writes them (tempo-markup.md §2.4, §5.1; peers.md §5.3's traps)."""
+"""Dates as Tempo writes them (docs/layouts.md, "Dates"), and the traps other date parsers fall into."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def test_non_dates(text: str) -> None:
 
 
 def test_the_dateutil_fuzzy_trap_is_avoided() -> None:
-    """dateutil fuzzy turns this into 28 August (peers.md §5.3)."""
+    """dateutil's fuzzy mode turns this into 28 August."""
     assert parse_iso_date("8 Februari 2024") == "2024-02-08T00:00:00+07:00"
 
 

@@ -1,8 +1,8 @@
 """Reporter and editor names read from their visible labels ("Reporter", "Editor").
 
 Text anchors survive class renames, and they keep the two roles apart, which
-JSON-LD ``author`` does not always do (peers.md §5.2: tools that trust a meta author
-report the editor as the writer).
+JSON-LD ``author`` does not always do (on Indonesian sites it is often the editor: tools
+that trust a meta author report the editor as the writer).
 """
 
 from __future__ import annotations

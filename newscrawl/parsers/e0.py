@@ -1,6 +1,6 @@
 """E0, "teco 2015" (up to 2016): ``<kanal>.tempo.co/read/news/YYYY/MM/DD/<kanal code><id>/<slug>``.
 
-Only archived copies still show this layout (tempo-markup.md §4); two variants: the
+Only archived copies still show this layout (docs/layouts.md, E0); two variants: the
 Indonesian kanal sites (``div.artikel`` with the body in one ``<p>`` split by ``<br>``)
 and en.tempo.co (``div.judul-konten``, ``div.tubuh-berita``).
 """

@@ -1,6 +1,6 @@
 """E1, "tempoco-2017" (mid-2017 to about 2021): ``<html id="tempoco-2017">``, schema.org microdata.
 
-Selectors from tempo-markup.md §3: ``h1[itemprop=headline]``, ``#author h4[itemprop=author|editor]``,
+Selectors (evidence: docs/layouts.md, E1): ``h1[itemprop=headline]``, ``#author h4[itemprop=author|editor]``,
 ``span#date``, ``div#isi``, ``div.tags``; the related block is found by its "Terkait" heading.
 """
 

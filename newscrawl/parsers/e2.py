@@ -1,7 +1,7 @@
 """E2, "detail-artikel" (about 2021 to late 2024): ``<kanal>.tempo.co/read/<id>/<slug>``.
 
-The seed article's layout. Selectors from tempo-markup.md §2.3, real HTML of 2022
-and the 2023-24 variants (``p.date``, ``span[itemprop=author]``, ``div.detail-konten``).
+The seed article's layout. Selectors and their evidence: docs/layouts.md (E2); real HTML of
+2022 and the 2023-24 variants (``p.date``, ``span[itemprop=author]``, ``div.detail-konten``).
 Field queries are relative to the first ``article.detail-artikel``; later ones are
 "artikel berikutnya" teasers.
 """

@@ -1,6 +1,6 @@
 """E3, the new www.tempo.co (late 2024 on): ``/<rubric>/<slug>-<id>``, Tailwind markup.
 
-No saved page of this era exists; selectors follow tempo-markup.md §5.1, and every
+No saved page of this era exists; selectors follow public descriptions (docs/layouts.md, E3), and every
 field tries JSON-LD (often inside ``@graph``) and ``<meta>`` first. The body is split
 over several ``div#content-wrapper`` (the id repeats around ads).
 """

@@ -1,6 +1,6 @@
 """The "Berita terkait" block, found by its heading text rather than by class names.
 
-The 2024 markup of the block was never seen (tempo-markup.md §2.5), so nothing here
+The 2024 markup of the block was never seen (docs/layouts.md, E2), so nothing here
 depends on it: find the node whose whole text is the heading, take the smallest
 ancestor holding article links after it, group those links by URL (a card links the
 same article from its picture, its title and "Baca Selengkapnya") and read each

@@ -1,4 +1,4 @@
-"""Where Tempo lists its articles (tempo-markup.md §1, §5.2): crawl policy as data.
+"""Where Tempo lists its articles (docs/layouts.md, "Where Tempo lists its articles"): crawl policy as data.
 
 E1/E2 sections are kanal subdomains (``https://dunia.tempo.co/``) with daily indexes
 at ``/indeks/YYYY-MM-DD[/<kanal>]``; E3 sections are rubric paths on www.tempo.co
@@ -37,7 +37,7 @@ RUBRICS = frozenset(
         "gaya-hidup", "teroka", "prelude", "tokoh", "data", "infografik", "pemilu",
     }
 )  # fmt: skip
-# Rubrics with a free RSS feed at /api/gateway/rss/free/<rubric> (tempo-markup.md §5.2).
+# Rubrics with a free RSS feed at /api/gateway/rss/free/<rubric> (docs/layouts.md).
 FREE_RSS = frozenset({"cekfakta", "ekonomi", "hukum", "wawancara", "investigasi"})
 
 

@@ -1,4 +1,4 @@
-"""What a crawl knows between runs, kept in PostgreSQL next to the articles (issue 6).
+"""What a crawl knows between runs, kept in PostgreSQL next to the articles.
 
 * ``schedule``: when a stored article is due for a re-check (pure: no I/O);
 * ``db``: the ``crawl_urls`` table and the ``crawl_runs`` housekeeping, in plain SQL;
