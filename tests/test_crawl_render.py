@@ -1,5 +1,5 @@
 """``NEWSCRAWL_RENDER``: JavaScript pages through scrapy-playwright and Chromium, and a crawl
-that has no browser. Tests marked ``browser`` need Chromium (``tests.fix_browser``)."""
+that has no browser. Tests marked ``browser`` need Chromium (``tests.fix_crawls``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from newscrawl import settings as project
 from newscrawl.browser import find_browser
 from newscrawl.spiders.plan import today_in_jakarta
-from tests.fix_browser import STATIC_PAGE, Rendered
+from tests.fix_crawls import STATIC_PAGE, Shared
 from tests.site.build import JS_PAGE, Site, build_site
 from tests.site.pages import paragraphs
 from tests.site.run import Crawl, crawl
@@ -43,7 +43,7 @@ def _js_body(site: Site) -> str:
 
 @pytest.mark.browser
 @pytest.mark.db
-def test_auto_renders_only_the_page_whose_body_needs_javascript(rendered: Rendered) -> None:
+def test_auto_renders_only_the_page_whose_body_needs_javascript(rendered: Shared) -> None:
     result, site = rendered.crawl, rendered.site
     js, static = result.by_id(JS_PAGE), result.by_id(STATIC_PAGE)
     assert js["rendered"] is True
@@ -56,13 +56,13 @@ def test_auto_renders_only_the_page_whose_body_needs_javascript(rendered: Render
     (said,) = [line for line in result.stderr.splitlines() if "Rendering:" in line]
     assert said.endswith(f"[newscrawl.rendering] INFO: Rendering: {find_browser(project.NEWSCRAWL_BROWSER_PATH)}")
     # The static HTML, then the browser's navigation; it names the contact like every other request.
-    assert [hit.status for hit in rendered.hits if hit.url == site.url(JS_PAGE)] == [200, 200]
+    assert rendered.requested(site.url(JS_PAGE)) == [200, 200]
     assert {hit.user_agent for hit in rendered.hits} == {USER_AGENT}
 
 
 @pytest.mark.browser
 @pytest.mark.db
-def test_the_rendered_page_is_stored_with_its_full_body(rendered: Rendered) -> None:
+def test_the_rendered_page_is_stored_with_its_full_body(rendered: Shared) -> None:
     assert rendered.crawl.stat("newscrawl/db/inserted") == 2
     with psycopg.connect(rendered.schema) as conn:
         row = conn.execute("SELECT body, rendered FROM articles WHERE article_id = %s", (JS_PAGE,)).fetchone()

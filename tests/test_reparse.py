@@ -23,7 +23,7 @@ from psycopg.rows import dict_row
 from newscrawl import reparse
 from newscrawl.parsers import article_page
 from newscrawl.spiders.plan import today_in_jakarta
-from tests.fix_browser import Rendered
+from tests.fix_crawls import Shared
 from tests.fix_db import ROOT, fresh_schema, rows
 from tests.site.build import build_site
 from tests.site.run import crawl
@@ -120,7 +120,7 @@ def test_the_same_parser_changes_nothing(stored: tuple[str, Path]) -> None:
 
 
 @pytest.mark.browser
-def test_a_rendered_page_is_read_again_from_its_rendered_record(rendered: Rendered) -> None:
+def test_a_rendered_page_is_read_again_from_its_rendered_record(rendered: Shared) -> None:
     """Its static record has no body: reading that one instead would empty the stored body."""
     before = dump(rendered.schema, ARTICLES), dump(rendered.schema, VERSIONS)
     done = reparse_command(rendered.schema)
