@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from scrapy import signals
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.exceptions import CannotResolveHostError
+from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import build_from_crawler, load_object
 
 if TYPE_CHECKING:
@@ -69,19 +69,18 @@ class LocalHttpHandler(LocalSiteHandler):
     scheme = "http"
 
 
-class StatsFile:
-    """Writes the crawl's final stats to ``NEWSCRAWL_TEST_STATS`` as JSON."""
+class StatsFile(MemoryStatsCollector):
+    """Scrapy's stats collector, which also writes the crawl's final stats to
+    ``NEWSCRAWL_TEST_STATS`` as JSON (``STATS_CLASS``).
+
+    Written when the stats close, after every ``spider_closed`` handler has set its own; not
+    on ``engine_stopped``, which a crawl closed early while scrapy-playwright's handler is
+    still starting may never send."""
 
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+        super().__init__(crawler)
         self.path = Path(crawler.settings["NEWSCRAWL_TEST_STATS"])
-        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> StatsFile:
-        return cls(crawler)
-
-    def engine_stopped(self) -> None:
-        assert self.crawler.stats is not None
-        stats: dict[str, Any] = self.crawler.stats.get_stats()
+    def _persist_stats(self, stats: dict[str, Any]) -> None:
+        super()._persist_stats(stats)
         self.path.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True), encoding="utf-8")

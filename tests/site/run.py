@@ -54,7 +54,7 @@ class Crawl:
 def harness_settings(site: str, workdir: Path, pipelines: bool = False) -> dict[str, str]:
     settings = {
         "ADDONS": json.dumps({**project.ADDONS, "tests.site.handler.LocalSiteAddon": 1000}),
-        "EXTENSIONS": json.dumps({**project.EXTENSIONS, "tests.site.handler.StatsFile": 0}),
+        "STATS_CLASS": "tests.site.handler.StatsFile",
         "NEWSCRAWL_TEST_SITE": site,
         "NEWSCRAWL_TEST_STATS": str(workdir / "stats.json"),
         "NEWSCRAWL_SECTIONS": SECTIONS,
