@@ -57,7 +57,7 @@ def archive(articles: int) -> Path:
     partial = CACHE / f"{folder.name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
-    _write(partial / "bench-site.warc.gz", articles)
+    write(partial / "bench-site.warc.gz", articles)
     partial.rename(folder)
     return folder
 
@@ -66,7 +66,8 @@ def days(articles: int) -> list[date]:
     return [FIRST_DAY + timedelta(days=n) for n in range((articles + PER_DAY - 1) // PER_DAY)]
 
 
-def _write(path: Path, articles: int) -> None:
+def write(path: Path, articles: int) -> None:
+    """The archive of an ``articles``-story site as one WARC file at ``path``."""
     covered = days(articles)
     # Recorded at noon the day after the last day, every record a microsecond after the one before.
     recorded = datetime.combine(covered[-1] + timedelta(days=1), datetime.min.time(), WIB) + timedelta(hours=12)

@@ -20,6 +20,7 @@ from pathlib import Path
 from bench import db
 from bench.timing import Row
 from newscrawl.spiders.plan import today_in_jakarta
+from newscrawl.stats import ARTICLES_EMITTED, DB_INSERTED, PAGES_FETCHED
 from tests.site.build import build_site
 from tests.site.run import Crawl, crawl
 from tests.site.server import SiteServer
@@ -37,11 +38,11 @@ FAST = {
 
 
 def _pages_per_second(result: Crawl, pipelines: bool) -> float:
-    if result.returncode != 0 or result.stat("newscrawl/articles/emitted") < ARTICLES:
+    if result.returncode != 0 or result.stat(ARTICLES_EMITTED) < ARTICLES:
         raise RuntimeError(f"crawl failed (pipelines={pipelines}): {result.last_line}")
-    if pipelines and result.stat("newscrawl/db/inserted") < ARTICLES:
-        raise RuntimeError(f"the store wrote {result.stat('newscrawl/db/inserted')} articles, not {ARTICLES}")
-    return result.stat("newscrawl/pages/fetched") / float(result.stats["elapsed_time_seconds"])
+    if pipelines and result.stat(DB_INSERTED) < ARTICLES:
+        raise RuntimeError(f"the store wrote {result.stat(DB_INSERTED)} articles, not {ARTICLES}")
+    return result.stat(PAGES_FETCHED) / float(result.stats["elapsed_time_seconds"])
 
 
 def run() -> list[Row]:

@@ -20,7 +20,7 @@ from bench.archive import archive
 from bench.rss import STAT
 from bench.timing import Row
 from newscrawl import settings as project
-from newscrawl.guard import PAGES_FETCHED
+from newscrawl.stats import DB_INSERTED, PAGES_FETCHED
 from tests.site.run import ROOT, SCRAPY
 
 EARLY, LATE = 5_000, 50_000
@@ -57,8 +57,8 @@ def run() -> list[Row]:
     built = time.perf_counter() - started
     with db.schema(db.server_url(), "bench_memory") as url, tempfile.TemporaryDirectory() as work:
         stats = replay(folder, url, Path(work))
-    if int(stats.get("newscrawl/db/inserted", 0)) < LATE:
-        raise RuntimeError(f"the replay stored {stats.get('newscrawl/db/inserted', 0)} articles, not {LATE}")
+    if int(stats.get(DB_INSERTED, 0)) < LATE:
+        raise RuntimeError(f"the replay stored {stats.get(DB_INSERTED, 0)} articles, not {LATE}")
     early, late = (int(stats[f"{STAT}/{n}"]) / 1024 for n in (EARLY, LATE))
     elapsed, pages, end = float(stats["elapsed_time_seconds"]), int(stats[PAGES_FETCHED]), int(stats[f"{STAT}/end"])
     print(

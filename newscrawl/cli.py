@@ -4,7 +4,8 @@
 input (HTML or plain text, told apart by content). An input that is not an article
 gets a one-line error on stderr, and the command exits 1 after the others.
 
-``db url|shell|migrate|stop``: the database articles are stored in (see ``newscrawl.db.commands``).
+``db url|shell|migrate|stop``: the database articles are stored in (see ``newscrawl.db.commands``);
+``db spool``: what waits in the spool, per database (see ``newscrawl.db.spool_command``).
 
 ``reparse [--since DATE] [--site HOST] [--archive DIR]``: stored articles parsed again from their
 archived pages (see ``newscrawl.reparse``).
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db":
         from newscrawl.db import commands as db_commands  # scrapy and psycopg load only for db
 
+        if args.db_command == "spool":
+            return db_commands.spool(args)
         return db_commands.run(args.db_command)
     if args.command == "reparse":
         from newscrawl import reparse  # the store and warcio load only for reparse
@@ -61,6 +64,9 @@ def add_db_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
     actions.add_parser("shell", help="open psql on the database")
     actions.add_parser("migrate", help="apply pending schema migrations")
     actions.add_parser("stop", help="stop the embedded server")
+    from newscrawl.db import spool_command
+
+    spool_command.add_arguments(actions.add_parser("spool", help="list what waits in the spool, per database"))
 
 
 def add_reparse_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -37,9 +37,10 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured, UsageError
 from scrapy_redis.connection import get_redis_from_settings
 
+from newscrawl import settings as defaults
 from newscrawl.db.connection import redact
-from newscrawl.guard import OTHERS_BUSY
 from newscrawl.spiders.frontier import Offer
+from newscrawl.stats import REDIS_OTHERS_BUSY, REDIS_WORKERS_AT_START
 
 if TYPE_CHECKING:
     from typing import Self
@@ -71,7 +72,7 @@ def check_settings(settings: BaseSettings) -> None:
 
 
 def key_prefix(settings: BaseSettings, spider: str) -> str:
-    job = str(settings.get("NEWSCRAWL_REDIS_JOB") or "main")
+    job = str(settings.get("NEWSCRAWL_REDIS_JOB") or defaults.NEWSCRAWL_REDIS_JOB)
     if not _JOB.match(job):
         raise ValueError(f"NEWSCRAWL_REDIS_JOB: {job!r} may only hold letters, digits, '.', '_' and '-'")
     return f"newscrawl:{spider}:{job}"
@@ -168,7 +169,7 @@ class SharedFrontier:
         settings = crawler.settings
         if not settings.get("NEWSCRAWL_REDIS_URL"):
             raise NotConfigured  # bare: with a message Scrapy logs a warning; one process is the usual case
-        idle_close = settings.getfloat("NEWSCRAWL_REDIS_IDLE_CLOSE", 30.0)
+        idle_close = settings.getfloat("NEWSCRAWL_REDIS_IDLE_CLOSE", defaults.NEWSCRAWL_REDIS_IDLE_CLOSE)
         if idle_close < 0:
             raise ValueError("NEWSCRAWL_REDIS_IDLE_CLOSE must be >= 0")
         extension = cls(crawler, get_redis_from_settings(settings), idle_close)
@@ -232,7 +233,7 @@ class SharedFrontier:
         if hasattr(spider, "frontier"):
             spider.frontier = RedisFrontier(self.server, self.prefix, spider.frontier.max_depth)
         assert self.crawler.stats is not None
-        self.crawler.stats.set_value("newscrawl/redis/workers_at_start", len(others) + 1)
+        self.crawler.stats.set_value(REDIS_WORKERS_AT_START, len(others) + 1)
 
     def request_reached_downloader(self) -> None:
         self._set_busy(True)
@@ -253,7 +254,7 @@ class SharedFrontier:
         others_busy = any(state == "busy" for worker, state in self._workers().items() if worker != self.worker)
         if others_busy:
             assert self.crawler.stats is not None
-            self.crawler.stats.set_value(OTHERS_BUSY, 1)  # if it fetched nothing, it did not fail
+            self.crawler.stats.set_value(REDIS_OTHERS_BUSY, 1)  # if it fetched nothing, it did not fail
         if others_busy or self.server.zcard(self._queue):
             self._empty_since = None
             raise DontCloseSpider

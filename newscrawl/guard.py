@@ -28,7 +28,8 @@ from scrapy.utils.asyncio import CallLaterResult, call_later
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import error
 
-from newscrawl.politeness import BLOCKED, BLOCKED_HOST
+from newscrawl import settings as defaults
+from newscrawl.stats import BLOCKED, BLOCKED_HOST, FAILED, FAILURE, INCREMENTAL_FRESH, PAGES_FETCHED, REDIS_OTHERS_BUSY
 
 if TYPE_CHECKING:
     from typing import Self
@@ -37,14 +38,6 @@ if TYPE_CHECKING:
     from twisted.python.failure import Failure
 
 logger = logging.getLogger(__name__)
-
-PAGES_FETCHED = "newscrawl/pages/fetched"
-FAILED = "newscrawl/failed"
-FAILURE = "newscrawl/failure"
-UP_TO_DATE = "newscrawl/incremental/fresh"
-"""Article links the crawl state found stored and not due (``newscrawl.state``)."""
-OTHERS_BUSY = "newscrawl/redis/others_busy"
-"""Set by a worker on a shared queue that had nothing to do while another worker was busy."""
 
 _NETWORK = {
     "dns": "DNS lookup failed (no network, or the name does not resolve)",
@@ -96,13 +89,13 @@ def failure_reason(stats: dict[str, Any]) -> str | None:
         return f"blocked: stopped after repeated 403 Forbidden from {stats.get(BLOCKED_HOST, 'the site')}"
     if stats.get(PAGES_FETCHED, 0):
         return None
-    kinds = {k[len(FAILED) + 1 :]: v for k, v in stats.items() if k.startswith(FAILED + "/")}
+    kinds = FAILED.values(stats)
     if stats.get(BLOCKED):
         kinds["blocked"] = max(kinds.get("blocked", 0), stats[BLOCKED])
     if not kinds:
-        if stats.get(UP_TO_DATE):  # every article it found is stored and not due: nothing to fetch
+        if stats.get(INCREMENTAL_FRESH):  # every article it found is stored and not due: nothing to fetch
             return None
-        if stats.get(OTHERS_BUSY):  # a worker on a shared queue: the others had the whole crawl
+        if stats.get(REDIS_OTHERS_BUSY):  # a worker on a shared queue: the others had the whole crawl
             return None
         if stats.get("finish_reason") == "no_page_fetched":
             return "no page could be fetched: no response at all before the timeout (no network?)"
@@ -125,7 +118,7 @@ class FetchGuard:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, crawler.settings.getfloat("NEWSCRAWL_NO_PAGE_TIMEOUT", 45.0))
+        return cls(crawler, crawler.settings.getfloat("NEWSCRAWL_NO_PAGE_TIMEOUT", defaults.NEWSCRAWL_NO_PAGE_TIMEOUT))
 
     def spider_opened(self) -> None:
         self._timer = call_later(self.timeout, self._check)
@@ -133,7 +126,7 @@ class FetchGuard:
     def _check(self) -> None:
         assert self.crawler.stats is not None
         stats = self.crawler.stats
-        if stats.get_value(PAGES_FETCHED, 0) or stats.get_value(OTHERS_BUSY) or self.crawler.engine is None:
+        if stats.get_value(PAGES_FETCHED, 0) or stats.get_value(REDIS_OTHERS_BUSY) or self.crawler.engine is None:
             return
         logger.error("No page fetched in %.0f s: closing the crawl", self.timeout)
         deferred_from_coro(self.crawler.engine.close_spider_async(reason="no_page_fetched"))
@@ -148,5 +141,5 @@ class FetchGuard:
         if failure:
             self.crawler.stats.set_value(FAILURE, failure)
             logger.error("Crawl failed: %s", failure)
-        elif not stats.get(PAGES_FETCHED) and stats.get(OTHERS_BUSY):
+        elif not stats.get(PAGES_FETCHED) and stats.get(REDIS_OTHERS_BUSY):
             logger.info("No page fetched: the other workers on the shared queue had the whole crawl")

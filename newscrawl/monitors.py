@@ -4,6 +4,8 @@
   ``NEWSCRAWL_MONITOR_MIN_ARTICLES`` articles: emitted, or found up to date and not fetched;
 * **error ratio**: failed requests (robots.txt refusals aside) over requests answered, at most
   ``NEWSCRAWL_MONITOR_MAX_ERROR_RATIO``;
+* **articles stored**: no article of the crawl may be left in the spool at the end (the database
+  was unreachable, and still is); the ``crawl`` command exits 3 for this one;
 * **field coverage**: the share of articles with a title, a body, a publication date and
   editors, each at least its threshold in ``NEWSCRAWL_MONITOR_COVERAGE``. A drop is reported as
   likely layout drift, naming the fields and the parser's own disagreement warnings (JSON-LD
@@ -26,8 +28,21 @@ from spidermon.contrib.scrapy.extensions import Spidermon
 from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorRunner
 from spidermon.core.actions import Action
 
-from newscrawl.guard import FAILED, OTHERS_BUSY, PAGES_FETCHED
+from newscrawl import settings as defaults
 from newscrawl.items import CrawledArticle
+from newscrawl.stats import (
+    ARTICLES_NOT_MODIFIED,
+    COVERAGE,
+    COVERAGE_ITEMS,
+    FAILED,
+    INCREMENTAL_FRESH,
+    MONITORS_FAILED,
+    PAGES_FETCHED,
+    REDIS_OTHERS_BUSY,
+    SPOOL_PENDING,
+    SPOOL_UNREACHABLE,
+    WARNINGS,
+)
 
 if TYPE_CHECKING:
     from typing import Self
@@ -38,31 +53,27 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-MONITORS_FAILED = "newscrawl/monitors/failed"
-COVERAGE = "newscrawl/coverage"
-WARNINGS = "newscrawl/warnings"
 # Not errors of the crawl: pages robots.txt forbids, links off the site.
 _NOT_ERRORS = frozenset({"robots", "offsite"})
 
 
 @dataclass(frozen=True)
 class MonitorConfig:
-    min_articles: int = 20
-    max_error_ratio: float = 0.1
-    coverage: dict[str, float] = field(
-        default_factory=lambda: {"title": 0.99, "body": 0.95, "published_at": 0.95, "editors": 0.3}
-    )
-    min_sample: int = 20
+    min_articles: int = defaults.NEWSCRAWL_MONITOR_MIN_ARTICLES
+    max_error_ratio: float = defaults.NEWSCRAWL_MONITOR_MAX_ERROR_RATIO
+    coverage: dict[str, float] = field(default_factory=lambda: dict(defaults.NEWSCRAWL_MONITOR_COVERAGE))
+    min_sample: int = defaults.NEWSCRAWL_MONITOR_MIN_SAMPLE
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> MonitorConfig:
-        default = cls()
-        coverage = settings.getdict("NEWSCRAWL_MONITOR_COVERAGE") or default.coverage
+        coverage = settings.getdict("NEWSCRAWL_MONITOR_COVERAGE") or defaults.NEWSCRAWL_MONITOR_COVERAGE
         return cls(
-            min_articles=settings.getint("NEWSCRAWL_MONITOR_MIN_ARTICLES", default.min_articles),
-            max_error_ratio=settings.getfloat("NEWSCRAWL_MONITOR_MAX_ERROR_RATIO", default.max_error_ratio),
+            min_articles=settings.getint("NEWSCRAWL_MONITOR_MIN_ARTICLES", defaults.NEWSCRAWL_MONITOR_MIN_ARTICLES),
+            max_error_ratio=settings.getfloat(
+                "NEWSCRAWL_MONITOR_MAX_ERROR_RATIO", defaults.NEWSCRAWL_MONITOR_MAX_ERROR_RATIO
+            ),
             coverage={str(k): float(v) for k, v in coverage.items()},
-            min_sample=settings.getint("NEWSCRAWL_MONITOR_MIN_SAMPLE", default.min_sample),
+            min_sample=settings.getint("NEWSCRAWL_MONITOR_MIN_SAMPLE", defaults.NEWSCRAWL_MONITOR_MIN_SAMPLE),
         )
 
 
@@ -84,37 +95,43 @@ class FieldCoverage:
     def item_scraped(self, item: Any) -> None:
         if not isinstance(item, CrawledArticle):
             return
-        self.stats.inc_value(f"{COVERAGE}/items")
+        self.stats.inc_value(COVERAGE_ITEMS)
         for name in self.fields:
             if getattr(item.article, name, None):
-                self.stats.inc_value(f"{COVERAGE}/{name}")
+                self.stats.inc_value(COVERAGE(name))
         for warning in item.article.warnings:
-            self.stats.inc_value(f"{WARNINGS}/{warning.split(':', 1)[0].strip() or 'other'}")
+            self.stats.inc_value(WARNINGS(warning.split(":", 1)[0].strip() or "other"))
 
 
 def error_ratio(stats: dict[str, Any]) -> tuple[int, int]:
     """``(failed, answered)``: failed requests (not robots.txt refusals) and all requests settled."""
-    failed = sum(v for k, v in stats.items() if k.startswith(FAILED + "/") and k[len(FAILED) + 1 :] not in _NOT_ERRORS)
+    failed = sum(count for kind, count in FAILED.values(stats).items() if kind not in _NOT_ERRORS)
     return failed, failed + int(stats.get(PAGES_FETCHED, 0))
 
 
 def coverage_gaps(stats: dict[str, Any], config: MonitorConfig) -> list[str]:
     """``editors 40% < 70%`` for each field under its threshold (empty when too few articles)."""
-    items = int(stats.get(f"{COVERAGE}/items", 0))
+    items = int(stats.get(COVERAGE_ITEMS, 0))
     if items < config.min_sample:
         return []
     gaps = []
     for name, threshold in config.coverage.items():
-        share = stats.get(f"{COVERAGE}/{name}", 0) / items
+        share = stats.get(COVERAGE(name), 0) / items
         if share < threshold:
             gaps.append(f"{name} {share:.0%} < {threshold:.0%}")
     return gaps
 
 
-def parser_warnings(stats: dict[str, Any]) -> str:
-    counts = sorted(
-        ((k[len(WARNINGS) + 1 :], v) for k, v in stats.items() if k.startswith(WARNINGS + "/")), key=lambda kv: -kv[1]
+def not_stored(stats: dict[str, Any]) -> str:
+    """One line on articles left in the spool because the database never came back (no password)."""
+    return (
+        f"database {stats.get(SPOOL_UNREACHABLE, '(unknown)')} unreachable: {int(stats.get(SPOOL_PENDING, 0))}"
+        " articles wait in the spool, written when it is back (python -m newscrawl db spool lists them)"
     )
+
+
+def parser_warnings(stats: dict[str, Any]) -> str:
+    counts = sorted(WARNINGS.values(stats).items(), key=lambda kv: -kv[1])
     return ", ".join(f"{name} {count}" for name, count in counts) or "none"
 
 
@@ -135,10 +152,10 @@ class LatestArticlesMonitor(_CrawlMonitor):
         plan = getattr(self.data.spider, "plan", None)
         if plan is None or plan.backfill or plan.urls or getattr(plan, "replay", None):
             self.skipTest("not a live latest-news crawl")
-        if not self.stats.get(PAGES_FETCHED) and self.stats.get(OTHERS_BUSY):
+        if not self.stats.get(PAGES_FETCHED) and self.stats.get(REDIS_OTHERS_BUSY):
             self.skipTest("a worker whose share of the shared crawl was empty")
-        found = int(self.stats.get("item_scraped_count", 0)) + int(self.stats.get("newscrawl/incremental/fresh", 0))
-        found += int(self.stats.get("newscrawl/articles/not-modified", 0))
+        found = int(self.stats.get("item_scraped_count", 0)) + int(self.stats.get(INCREMENTAL_FRESH, 0))
+        found += int(self.stats.get(ARTICLES_NOT_MODIFIED, 0))
         if found < self.config.min_articles:
             self.fail(f"only {found} articles found, expected at least {self.config.min_articles}")
 
@@ -152,6 +169,13 @@ class ErrorRatioMonitor(_CrawlMonitor):
         ratio = failed / answered
         if ratio > self.config.max_error_ratio:
             self.fail(f"{failed} of {answered} requests failed ({ratio:.0%} > {self.config.max_error_ratio:.0%})")
+
+
+@monitors.name("Articles stored")
+class StoredMonitor(_CrawlMonitor):
+    def test_nothing_left_in_the_spool(self) -> None:
+        if self.stats.get(SPOOL_UNREACHABLE):
+            self.fail(not_stored(self.stats))
 
 
 @monitors.name("Field coverage")
@@ -176,7 +200,7 @@ class RecordFailure(Action):  # type: ignore[misc]
 
 
 class CrawlMonitors(MonitorSuite):  # type: ignore[misc]
-    monitors = [LatestArticlesMonitor, ErrorRatioMonitor, FieldCoverageMonitor]  # noqa: RUF012 - spidermon's API
+    monitors = [LatestArticlesMonitor, ErrorRatioMonitor, StoredMonitor, FieldCoverageMonitor]  # noqa: RUF012 - spidermon's API
     monitors_failed_actions = [RecordFailure]  # noqa: RUF012
 
 

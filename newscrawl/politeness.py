@@ -14,7 +14,9 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.defer import deferred_from_coro
 
+from newscrawl import settings as defaults
 from newscrawl import urls
+from newscrawl.stats import BLOCKED, BLOCKED_BY_HOST, BLOCKED_HOST
 
 if TYPE_CHECKING:
     from typing import Self
@@ -27,10 +29,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 VERSION = "0.1.0"
-BLOCKED = "newscrawl/blocked"
 MIN_DOWNLOAD_DELAY = 0.001
-BLOCKED_HOST = "newscrawl/blocked-host"
-"""The host whose 403s stopped the crawl."""
 
 
 def user_agent(contact: str) -> str:
@@ -103,8 +102,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         settings = crawler.settings
         middleware = cls(
             settings,
-            base=settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_BASE", 1.0),
-            cap=settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_MAX", 30.0),
+            base=settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_BASE", defaults.NEWSCRAWL_RETRY_BACKOFF_BASE),
+            cap=settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_MAX", defaults.NEWSCRAWL_RETRY_BACKOFF_MAX),
         )
         middleware.crawler = crawler
         return middleware
@@ -142,7 +141,7 @@ class BlockedMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, crawler.settings.getint("NEWSCRAWL_BLOCKED_LIMIT", 20))
+        return cls(crawler, crawler.settings.getint("NEWSCRAWL_BLOCKED_LIMIT", defaults.NEWSCRAWL_BLOCKED_LIMIT))
 
     def process_response(self, request: Request, response: Response) -> Response:
         host = urls.host_of(response.url) or "?"
@@ -151,7 +150,7 @@ class BlockedMiddleware:
             return response
         stats = self.crawler.stats
         stats.inc_value(BLOCKED)
-        stats.inc_value(f"{BLOCKED}/{host}")
+        stats.inc_value(BLOCKED_BY_HOST(host))
         self._streak[host] = streak = self._streak.get(host, 0) + 1
         if streak == 1:
             logger.warning("Blocked: %s answered 403 Forbidden for %s (counted, not retried)", host, response.url)

@@ -16,9 +16,29 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.guard import FAILED, PAGES_FETCHED
+from newscrawl import settings as defaults
 from newscrawl.items import CrawledArticle
-from newscrawl.rendering import UNRENDERED
+from newscrawl.stats import (
+    ARTICLES_NOT_MODIFIED,
+    BLOCKED,
+    DB_ALIASED,
+    DB_INSERTED,
+    DB_STALE,
+    DB_UNCHANGED,
+    DB_UPDATED,
+    FAILED,
+    INCREMENTAL_FRESH,
+    PAGES_FETCHED,
+    QUEUE_LEFT,
+    RENDER_UNAVAILABLE,
+    SECTION_ARTICLES,
+    SECTION_DROPPED,
+    SECTION_NOT_FETCHED,
+    SPOOL_OTHER_TARGETS,
+    SPOOL_PENDING,
+    SPOOL_REPLAYED,
+    SPOOL_SPOOLED,
+)
 
 if TYPE_CHECKING:
     from typing import Self
@@ -27,8 +47,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SECTION = "newscrawl/section"
-COLUMNS = ("articles", "not-fetched", "dropped")
+COLUMNS = (SECTION_ARTICLES, SECTION_NOT_FETCHED, SECTION_DROPPED)
 """Per-section stats: items emitted, article links not fetched (up to date, known not to be articles), drops."""
 
 
@@ -43,7 +62,7 @@ class Progress:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        interval = crawler.settings.getfloat("NEWSCRAWL_PROGRESS_INTERVAL", 60.0)
+        interval = crawler.settings.getfloat("NEWSCRAWL_PROGRESS_INTERVAL", defaults.NEWSCRAWL_PROGRESS_INTERVAL)
         if interval < 0:
             raise NotConfigured
         extension = cls(crawler, interval)
@@ -73,26 +92,26 @@ class Progress:
     def spider_closed(self) -> None:
         if self._task is not None:
             self._task.cancel()
-        self.stats.set_value("newscrawl/queue/left", self._queued() or 0)
+        self.stats.set_value(QUEUE_LEFT, self._queued() or 0)
 
     def item_scraped(self, item: Any) -> None:
         if isinstance(item, CrawledArticle):
-            self.stats.inc_value(f"{SECTION}/{item.article.section or '-'}/articles")
+            self.stats.inc_value(SECTION_ARTICLES(item.article.section or "-"))
 
     def item_dropped(self, item: Any) -> None:
         if isinstance(item, CrawledArticle):
-            self.stats.inc_value(f"{SECTION}/{item.article.section or '-'}/dropped")
+            self.stats.inc_value(SECTION_DROPPED(item.article.section or "-"))
 
 
 def _figures(stats: dict[str, Any]) -> dict[str, int]:
     get = stats.get
     return {
         "pages": int(get(PAGES_FETCHED, 0)),
-        "new": int(get("newscrawl/db/inserted", 0)) + int(get("newscrawl/db/aliased", 0)),
-        "updated": int(get("newscrawl/db/updated", 0)),
-        "unchanged": int(get("newscrawl/db/unchanged", 0)) + int(get("newscrawl/db/stale", 0)),
-        "not_modified": int(get("newscrawl/articles/not-modified", 0)),
-        "fresh": int(get("newscrawl/incremental/fresh", 0)),
+        "new": int(get(DB_INSERTED, 0)) + int(get(DB_ALIASED, 0)),
+        "updated": int(get(DB_UPDATED, 0)),
+        "unchanged": int(get(DB_UNCHANGED, 0)) + int(get(DB_STALE, 0)),
+        "not_modified": int(get(ARTICLES_NOT_MODIFIED, 0)),
+        "fresh": int(get(INCREMENTAL_FRESH, 0)),
         "dropped": int(get("item_dropped_count", 0)),
     }
 
@@ -112,21 +131,20 @@ def summary(stats: dict[str, Any]) -> str:
     f = _figures(stats)
     elapsed = float(stats.get("elapsed_time_seconds", 0) or 0)
     sections: dict[str, dict[str, int]] = {}
-    for key, value in stats.items():
-        if key.startswith(SECTION + "/"):
-            section, _, what = key[len(SECTION) + 1 :].rpartition("/")
-            sections.setdefault(section, {})[what] = int(value)
+    for column in COLUMNS:
+        for section, value in column.values(stats).items():
+            sections.setdefault(section, {})[column.key] = int(value)
     rows: list[tuple[str, ...]] = [("section", "articles", "not fetched", "dropped")]
     for name in sorted(sections):
         counts = sections[name]
-        rows.append((name, *(str(counts.get(k, 0)) for k in COLUMNS)))
-    rows.append(("total", *(str(sum(s.get(k, 0) for s in sections.values())) for k in COLUMNS)))
+        rows.append((name, *(str(counts.get(column.key, 0)) for column in COLUMNS)))
+    rows.append(("total", *(str(sum(s.get(column.key, 0) for s in sections.values())) for column in COLUMNS)))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     table = [
         "  " + "  ".join(cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row))
         for row in rows
     ]
-    failed = {k[len(FAILED) + 1 :]: int(v) for k, v in stats.items() if k.startswith(FAILED + "/")}
+    failed = {kind: int(count) for kind, count in FAILED.values(stats).items()}
     failures = ", ".join(f"{kind} {count}" for kind, count in sorted(failed.items(), key=lambda kv: -kv[1]))
     rate = f["pages"] / elapsed * 60 if elapsed > 0 else 0.0
     lines = [
@@ -136,15 +154,21 @@ def summary(stats: dict[str, Any]) -> str:
         f" {f['not_modified']} not modified (304), {f['fresh']} up to date (not fetched), {f['dropped']} dropped",
         f"  pages: {f['pages']} fetched ({rate:.0f}/min), {sum(failed.values())} failed"
         + (f" ({failures})" if failures else "")
-        + f", {int(stats.get('newscrawl/blocked', 0))} blocked (403)",
-        f"  left: {int(stats.get('newscrawl/queue/left', 0))} queued,"
-        f" {int(stats.get('newscrawl/spool/pending', 0))} articles spooled"
-        f" ({int(stats.get('newscrawl/spool/spooled', 0))} spooled during the crawl,"
-        f" {int(stats.get('newscrawl/spool/replayed', 0))} written back from the spool)",
+        + f", {int(stats.get(BLOCKED, 0))} blocked (403)",
+        f"  left: {int(stats.get(QUEUE_LEFT, 0))} queued,"
+        f" {int(stats.get(SPOOL_PENDING, 0))} articles spooled"
+        f" ({int(stats.get(SPOOL_SPOOLED, 0))} spooled during the crawl,"
+        f" {int(stats.get(SPOOL_REPLAYED, 0))} written back from the spool)" + _other_targets(stats),
     ]
-    if stats.get(UNRENDERED):
-        lines.append(f"  not rendered: {int(stats[UNRENDERED])} pages that need JavaScript (no browser, see the log)")
+    if stats.get(RENDER_UNAVAILABLE):
+        unrendered = int(stats[RENDER_UNAVAILABLE])
+        lines.append(f"  not rendered: {unrendered} pages that need JavaScript (no browser, see the log)")
     return "\n".join(lines)
+
+
+def _other_targets(stats: dict[str, Any]) -> str:
+    others = int(stats.get(SPOOL_OTHER_TARGETS, 0))
+    return f"; {others} more spooled for other databases (python -m newscrawl db spool)" if others else ""
 
 
 def _duration(seconds: float) -> str:

@@ -24,6 +24,7 @@ from scrapy.exceptions import UsageError
 from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy_playwright.page import PageMethod
 
+from newscrawl import settings as defaults
 from newscrawl import urls
 from newscrawl.browser import SETTING, Browser, find_browser
 
@@ -35,15 +36,13 @@ logger = logging.getLogger(__name__)
 
 RenderMode = Literal["auto", "always", "never"]
 MODES: tuple[RenderMode, ...] = ("auto", "always", "never")
-UNRENDERED = "newscrawl/render/unavailable"
-"""Stat: article pages that needed JavaScript and kept their static HTML, as no browser was found."""
 PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 # What a page needs to show its text; the rest only costs bandwidth and time.
 _SKIPPED_RESOURCES = frozenset({"image", "media", "font", "stylesheet"})
 
 
 def render_mode(settings: BaseSettings) -> RenderMode:
-    value = str(settings.get("NEWSCRAWL_RENDER") or "auto").strip().lower()
+    value = str(settings.get("NEWSCRAWL_RENDER") or defaults.NEWSCRAWL_RENDER).strip().lower()
     if value not in MODES:
         raise UsageError(f"NEWSCRAWL_RENDER: {value!r} is not one of {', '.join(MODES)}", print_help=False)
     return value

@@ -1,4 +1,9 @@
-"""Scrapy settings for newscrawl: only live settings, grouped, each overridable with ``-s``."""
+"""Scrapy settings for newscrawl: only live settings, grouped, each overridable with ``-s``.
+
+Every ``NEWSCRAWL_*`` setting below may also be given as an environment variable of the same
+name (an environment file of systemd or scrapyd, a crontab line): read at the end of this
+module, as a string exactly like ``-s NAME=VALUE``, which still wins over it.
+"""
 
 import os
 
@@ -8,6 +13,12 @@ NEWSPIDER_MODULE = "newscrawl.spiders"
 SPIDER_MODULES = ["newscrawl.spiders"]
 
 FEED_EXPORT_ENCODING = "utf-8"
+# No console into a running crawl: Scrapy's telnet console (its password logged at INFO, so in
+# every scrapyd job log) and its remote-control HTTP server (a token in a job file under
+# ~/.local/state/scrapy, left behind by a killed crawl) both run any code sent to them. Turn
+# one on for debugging with -s TELNETCONSOLE_ENABLED=True or -s REMOTE_CONTROL_ENABLED=True.
+REMOTE_CONTROL_ENABLED = False
+TELNETCONSOLE_ENABLED = False
 
 # --- Crawling -------------------------------------------------------------------------
 # Politeness: obey robots.txt, at most 4 requests in flight per host, AutoThrottle
@@ -23,7 +34,7 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DNS_TIMEOUT = 10
 DOWNLOAD_DELAY = 0.25
 DOWNLOAD_TIMEOUT = 10
-NEWSCRAWL_CONTACT = os.environ.get("NEWSCRAWL_CONTACT", "")
+NEWSCRAWL_CONTACT = ""
 # Failures: 429/5xx/timeouts retried twice after a pause (1 s, 2 s, or Retry-After, at
 # most 30 s); 403 is "blocked", never retried, and 20 in a row from one host stop the
 # crawl; a crawl that fetched no page in 30 s stops and exits non-zero.
@@ -88,14 +99,14 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.StorePipeline": 400,
 }
 LOG_FORMATTER = "newscrawl.pipelines.logformatter.DropLogFormatter"
-NEWSCRAWL_DATABASE_URL = os.environ.get("NEWSCRAWL_DATABASE_URL")
+NEWSCRAWL_DATABASE_URL = None
 NEWSCRAWL_DB_BATCH_SIZE = 200
 NEWSCRAWL_DB_CONNECT_TIMEOUT = 10.0
 NEWSCRAWL_DB_MAX_DELAY = 2.0
 NEWSCRAWL_DB_RETRY_DELAY = 1.0
 NEWSCRAWL_DB_RETRY_MAX_DELAY = 60.0
 NEWSCRAWL_MIN_BODY_CHARS = 200
-NEWSCRAWL_PGDATA = os.environ.get("NEWSCRAWL_PGDATA", ".newscrawl/pgdata")
+NEWSCRAWL_PGDATA = ".newscrawl/pgdata"
 NEWSCRAWL_SPOOL_DIR = None
 # --- end of storage -------------------------------------------------------------------
 
@@ -105,7 +116,7 @@ NEWSCRAWL_SPOOL_DIR = None
 # stored version keeps its record. Replay: `-a replay=PATH` serves every request from WARC
 # files instead of the network (the spider sets NEWSCRAWL_REPLAY). See docs/archive.md.
 NEWSCRAWL_WARC_DIR = None
-NEWSCRAWL_WARC_MAX_SIZE = 1_000_000_000
+NEWSCRAWL_WARC_MAX_SIZE = 1_000_000_000  # the customary size of a WARC file (ISO 28500 annex)
 NEWSCRAWL_REPLAY = None
 ADDONS = {**ADDONS, "newscrawl.archive.replay.ReplayAddon": 130}
 # Next to the download handler: it records what came off the wire, before any other middleware.
@@ -126,7 +137,7 @@ SPIDER_MIDDLEWARES = {"newscrawl.state.middleware.CrawlStateMiddleware": 950}
 # scrapy-redis queue and filter, per NEWSCRAWL_REDIS_JOB; a worker closes once the queue has
 # been empty, with every worker idle, for NEWSCRAWL_REDIS_IDLE_CLOSE seconds.
 ADDONS = {**ADDONS, "newscrawl.distributed.RedisAddon": 120}
-NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL")
+NEWSCRAWL_REDIS_URL = None
 NEWSCRAWL_REDIS_IDLE_CLOSE = 30.0
 NEWSCRAWL_REDIS_JOB = "main"
 # Monitors (spidermon) at the end of every crawl; one that fails makes `scrapy crawl` exit 1.
@@ -146,3 +157,9 @@ EXTENSIONS = {
     "newscrawl.monitors.SpidermonExtension": 540,
 }
 # --- end of running unattended --------------------------------------------------------
+
+# --- The environment ------------------------------------------------------------------
+# Last, so that it applies to every NEWSCRAWL_* setting above and to no other name.
+globals().update(
+    {name: os.environ[name] for name in list(globals()) if name.startswith("NEWSCRAWL_") and name in os.environ}
+)

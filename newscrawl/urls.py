@@ -27,6 +27,9 @@ _READ = re.compile(
 )
 _E3 = re.compile(r"^/(?P<rubric>[a-z0-9-]+)/(?P<slug>[^/?#]+?)-+(?P<id>\d{5,})/?$")
 _DOUBLE_SCHEME = re.compile(r"^(?:https?:)+(?=https?://)", re.IGNORECASE)
+# A NUL byte, the replacement character, or the parser's mark for a NUL read inside a tag
+# (parsers.clean.NUL_MARK): the address was damaged, and what is left of it names no page.
+_DAMAGED = re.compile("[\x00\ufffd\U0010fffd]")
 # Query parameters that select a page of a multi-page article: kept, everything else dropped.
 PAGE_PARAMS = ("page_num", "page")
 
@@ -39,7 +42,7 @@ def is_tempo_host(host: str | None) -> bool:
 @lru_cache(maxsize=8192)
 def absolute(href: str | None, base: str | None) -> str | None:
     """Resolve a relative or protocol-relative ``href`` against ``base``; ``None`` if unusable."""
-    if not href:
+    if not href or _DAMAGED.search(href):
         return None
     href = href.strip()
     if href.startswith(("https://", "http://")) and not _DOUBLE_SCHEME.match(href):

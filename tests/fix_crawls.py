@@ -3,7 +3,8 @@ crawl of the fake tempo.co, and a crawl through Chromium of a page that needs it
 
 A crawl is a subprocess of a few seconds; modules that check different things of the same
 crawl (what it fetched, what it recorded, what it stored) share it rather than each
-running its own. Tests only read them: nothing here is changed by a test.
+running its own. Tests only read them; the one that re-parses the rendered crawl's rows with
+the same parser changes none of their content (only the store's clock, ``stored_at``).
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ from newscrawl.db.connection import Connection
 from newscrawl.db.migrate import migrate
 from newscrawl.items import Article, CrawledArticle
 from newscrawl.parsers import parse
+from tests.stats_check import registered_only
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_URL = (
@@ -235,4 +236,4 @@ def run_store(settings: dict[str, Any], items: list[Any], spider: str = "tempo")
         await pipeline.spider_closed(None, "finished")
 
     asyncio.run(crawl())
-    return crawler.stats.get_stats()
+    return registered_only(crawler.stats.get_stats())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 import threading
 
@@ -10,7 +11,7 @@ import psycopg
 import pytest
 
 from newscrawl.db.connection import Connection
-from newscrawl.db.migrate import available, migrate
+from newscrawl.db.migrate import REWORDED, available, migrate
 from newscrawl.items import Article
 from tests import doc_tables
 from tests.fix_db import rows
@@ -39,6 +40,33 @@ def test_the_check_catches_a_destructive_statement() -> None:
 def test_migrations_are_recorded_and_applied_once(db: Connection) -> None:
     assert rows(db, "SELECT version, name FROM schema_migrations") == [(m.version, m.name) for m in available()]
     assert migrate(db) == []
+
+
+@pytest.mark.parametrize("version", sorted(REWORDED), ids=lambda v: f"{v:04d}")
+def test_a_reworded_file_keeps_the_statements_of_its_first_wording(version: int) -> None:
+    (migration,) = [m for m in available() if m.version == version]
+    assert migration.statements_checksum in REWORDED[version].values(), (
+        f"{version:04d}_{migration.name}.sql: its statements changed since release; never edit an applied"
+        " migration, add a new file"
+    )
+
+
+@pytest.mark.db
+def test_a_database_that_applied_an_earlier_wording_is_up_to_date(
+    db: Connection, caplog: pytest.LogCaptureFixture
+) -> None:
+    version, earlier = next((v, next(iter(checksums))) for v, checksums in REWORDED.items())
+    db.execute("UPDATE schema_migrations SET checksum = %s WHERE version = %s", (earlier, version))
+    with caplog.at_level(logging.WARNING, logger="newscrawl.db.migrate"):
+        assert migrate(db) == []
+    assert not caplog.records
+    db.execute("UPDATE schema_migrations SET checksum = %s WHERE version = %s", ("0" * 64, version))
+    with caplog.at_level(logging.WARNING, logger="newscrawl.db.migrate"):
+        assert migrate(db) == []
+    assert [r.getMessage() for r in caplog.records] == [
+        f"Migration {version:04d}_{[m.name for m in available() if m.version == version][0]} was edited after it"
+        " was applied; the edit is not applied"
+    ]
 
 
 @pytest.mark.db

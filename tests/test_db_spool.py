@@ -16,6 +16,7 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from newscrawl.db.connection import Connection
+from newscrawl.db.target import Target, target_of
 from newscrawl.pipelines.records import Pending
 from newscrawl.pipelines.spool import Spool
 from newscrawl.pipelines.store import StorePipeline
@@ -140,9 +141,12 @@ def test_a_fixed_rejects_file_replays_like_a_spool_file(db: Connection, schema_u
 
 def test_an_unreadable_spool_line_is_moved_to_the_rejects_file(db: Connection, schema_url: str, tmp_path: Path) -> None:
     spool = tmp_path / "spool"
-    Spool(spool).add([Pending(other_article(1))])
+    target = target_of(schema_url, "")
+    Spool(spool, target).add([Pending(other_article(1))])
     path = next(spool.glob("batch-*.jsonl"))
-    path.write_text(path.read_text() + '{"kind": "article", "item": {"trunc\n')
+    path.write_text(
+        path.read_text() + '{"kind": "article", "target": ' + json.dumps(target.as_dict()) + ', "item": {"trunc\n'
+    )
     run_store(store_settings(schema_url, spool), [])
     assert rows(db, "SELECT article_id FROM articles") == [(1,)]
     (reject,) = [json.loads(line) for line in (spool / "rejects.jsonl").read_text().splitlines()]
@@ -153,7 +157,7 @@ def test_an_unreadable_spool_line_is_moved_to_the_rejects_file(db: Connection, s
 def test_a_spool_file_another_process_is_replaying_is_left_alone(tmp_path: Path) -> None:
     import fcntl
 
-    spool = Spool(tmp_path)
+    spool = Spool(tmp_path, Target(host="h", port="5432", dbname="d"))
     path = spool.add([Pending(crawled())])
     with path.open() as held:
         fcntl.flock(held, fcntl.LOCK_EX)

@@ -58,3 +58,37 @@ def test_each_page_starts_with_its_title_and_what_it_is_for(path: Path) -> None:
     opening = lines[2] if len(lines) > 2 and not lines[1] else ""
     assert opening.strip(), f"{path.name}: no paragraph after the title saying what the page is for"
     assert not opening.startswith(("#", "|", "`")), f"{path.name}: the title is followed by {opening[:20]!r}"
+
+
+# Labels that mean nothing to a reader of the code ("issue" and a number), and documents that are not in
+# the repository, which a reference would send the reader looking for.
+_LABEL = re.compile(r"\bissue\s?#?\d", re.IGNORECASE)
+_OUTSIDE = re.compile(r"\b(?:tempo-markup|outlets-markup|peers|house-style|architecture-target)\.md\b")
+_TEXT = {".py", ".md", ".sql", ".json", ".toml", ".cfg", ".txt", ".service", ".timer", ""}
+
+
+def _own_files() -> list[Path]:
+    skip = {".git", ".venv", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis", ".newscrawl"}
+    found = []
+    for path in ROOT.rglob("*"):
+        parts = path.relative_to(ROOT).parts
+        if path.is_file() and not skip & set(parts) and path.suffix in _TEXT and "egg-info" not in str(path):
+            found.append(path)
+    return sorted(found)
+
+
+def test_no_issue_labels_and_no_references_to_documents_outside_the_repository() -> None:
+    found = []
+    for path in _own_files():
+        if path == Path(__file__):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if _LABEL.search(line) or _OUTSIDE.search(line):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:100]}")
+    assert not found, "say the thing instead (a document of the repository: docs/…):\n" + "\n".join(found)
+
+
+def test_the_label_check_sees_a_label() -> None:
+    assert _LABEL.search("# --- Storage (Issue" + " 3) ---")  # split: a grep for labels finds none here
+    assert _OUTSIDE.search("selectors from tempo-markup.md §5.1")
+    assert not _LABEL.search("the issues of the week")

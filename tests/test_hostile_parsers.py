@@ -46,6 +46,21 @@ def test_nul_bytes_are_dropped_as_browsers_do() -> None:
     article = article_page(URL, html.encode()).to_article()
     assert article.title == "Berita Uji Masukan Jahat"
     assert "\ufffd" not in article.title + article.body
+    assert article.warnings == (f"document: {html.count(chr(0))} NUL bytes, dropped from the text as browsers do",)
+
+
+def test_a_nul_byte_inside_a_link_does_not_make_it_another_article() -> None:
+    """Dropped inside an attribute, a NUL joins the digits around it into another article's id: a
+    page at /berita-uji-32000<NUL>01 (requested as %00) is not article 3200001, and its card
+    linking /berita-terkait-32000<NUL>99 does not link article 3200099."""
+    page_url = URL.replace("3200001", "32000\x0001")
+    related = "https://www.tempo.co/nasional/berita-terkait-32000\x0099"
+    html = pages.e3_article(page_url, TITLE, date(2024, 5, 14), BODY, [pages.Card(related, "Berita Terkait Uji")])
+    fetched = URL.replace("3200001", "32000%0001")
+    article = article_page(fetched, html.encode()).to_article()
+    assert (article.canonical_url, article.article_id) == (fetched, None)
+    assert all("3200099" not in (link.url or "") for link in article.related)
+    assert article.warnings[-1].startswith("document: ")
 
 
 def test_a_page_cut_off_inside_a_tag_leaves_no_markup_in_the_text() -> None:

@@ -29,10 +29,12 @@ from typing import TYPE_CHECKING, BinaryIO
 from scrapy import signals
 from scrapy.exceptions import NotConfigured, UsageError
 
+from newscrawl import settings as defaults
 from newscrawl.archive import FETCHED_AT, WARC_RECORD, warc
 from newscrawl.items import WarcRecord
 from newscrawl.pipelines.store import run_arguments
 from newscrawl.politeness import VERSION
+from newscrawl.stats import WARC_BYTES, WARC_ERRORS, WARC_FILES, WARC_RECORDS
 
 if TYPE_CHECKING:
     from typing import Self
@@ -45,13 +47,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_SIZE = 1_000_000_000  # the customary size of a WARC file (ISO 28500 annex)
-RECORDS = "newscrawl/warc/records"
-
 
 def warc_max_size(settings: BaseSettings) -> int:
     """``NEWSCRAWL_WARC_MAX_SIZE``, checked: ``UsageError`` unless a positive number of bytes."""
-    value = settings.get("NEWSCRAWL_WARC_MAX_SIZE", DEFAULT_MAX_SIZE)
+    value = settings.get("NEWSCRAWL_WARC_MAX_SIZE", defaults.NEWSCRAWL_WARC_MAX_SIZE)
     try:
         size = int(value)
     except (TypeError, ValueError):
@@ -156,21 +155,21 @@ class WarcRecorderMiddleware:
             record = await asyncio.get_running_loop().run_in_executor(self._executor, self.files.write, exchange)
         except OSError as exc:
             # Not fatal: the page itself is fine; its item just has no archive record.
-            self.stats.inc_value("newscrawl/warc/errors")
+            self.stats.inc_value(WARC_ERRORS)
             logger.error("Cannot write %s to the WARC archive: %s", response.url, exc)
             return response
         request.meta[WARC_RECORD] = record
-        self.stats.inc_value(RECORDS)
+        self.stats.inc_value(WARC_RECORDS)
         return response
 
     def spider_closed(self) -> None:
         self._executor.shutdown(wait=True)
         self.files.close()
-        self.stats.set_value("newscrawl/warc/files", len(self.files.paths))
-        self.stats.set_value("newscrawl/warc/bytes", sum(path.stat().st_size for path in self.files.paths))
+        self.stats.set_value(WARC_FILES, len(self.files.paths))
+        self.stats.set_value(WARC_BYTES, sum(path.stat().st_size for path in self.files.paths))
         logger.info(
             "Recorded %d responses in %d WARC files: %s",
-            self.stats.get_value(RECORDS, 0),
+            self.stats.get_value(WARC_RECORDS, 0),
             len(self.files.paths),
             ", ".join(str(p) for p in self.files.paths) or "(none)",
         )

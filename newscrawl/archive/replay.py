@@ -42,6 +42,14 @@ from w3lib.url import canonicalize_url
 from newscrawl import urls
 from newscrawl.archive import FETCHED_AT, WARC_RECORD, index, warc
 from newscrawl.politeness import MIN_DOWNLOAD_DELAY
+from newscrawl.stats import (
+    REPLAY_DAMAGED,
+    REPLAY_FILES,
+    REPLAY_MISSING,
+    REPLAY_RECORDS,
+    REPLAY_SERVED,
+    REPLAY_UNREADABLE,
+)
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -129,9 +137,9 @@ def archive_for(crawler: Crawler, path: Path) -> Archive:
             len(archive.damage),
         )
         assert crawler.stats is not None
-        crawler.stats.set_value("replay/files", len(archive.files))
-        crawler.stats.set_value("replay/records", archive.records)
-        crawler.stats.set_value("replay/damaged", len(archive.damage))
+        crawler.stats.set_value(REPLAY_FILES, len(archive.files))
+        crawler.stats.set_value(REPLAY_RECORDS, archive.records)
+        crawler.stats.set_value(REPLAY_DAMAGED, len(archive.damage))
         crawler.signals.connect(lambda: _report(crawler), signal=signals.spider_closed, weak=False)
     return archive
 
@@ -140,9 +148,10 @@ def _report(crawler: Crawler) -> None:
     assert crawler.stats is not None
     get = crawler.stats.get_value
     logger.info(
-        "Replay: %d responses served from the archive, %d requests not in it (replay/missing)",
-        get("replay/served", 0),
-        get("replay/missing", 0),
+        "Replay: %d responses served from the archive, %d requests not in it (%s)",
+        get(REPLAY_SERVED, 0),
+        get(REPLAY_MISSING, 0),
+        REPLAY_MISSING,
     )
 
 
@@ -161,16 +170,16 @@ class ReplayDownloadHandler(BaseDownloadHandler):
     async def download_request(self, request: Request) -> Response:
         entry = self.archive.take(request.url, rendered=bool(request.meta.get("playwright")))
         if entry is None:
-            self.stats.inc_value("replay/missing")
+            self.stats.inc_value(REPLAY_MISSING)
             logger.debug("Not in the archive: %s", request.url)
             raise NotArchived(f"{request.url} is {NOT_ARCHIVED}")
         try:
             exchange = await asyncio.to_thread(warc.read_record, entry.record)
         except warc.ArchiveError as exc:
-            self.stats.inc_value("replay/unreadable")
+            self.stats.inc_value(REPLAY_UNREADABLE)
             logger.error("Cannot replay %s: %s", request.url, exc)
             raise NotArchived(f"{request.url} is {NOT_ARCHIVED} in a readable form") from None
-        self.stats.inc_value("replay/served")
+        self.stats.inc_value(REPLAY_SERVED)
         request.meta[FETCHED_AT] = exchange.fetched_at
         request.meta[WARC_RECORD] = entry.record
         headers = Headers()

@@ -3,9 +3,10 @@
 Scrapy's own ``crawl`` exits 0 whatever happened. This one (found through
 ``COMMANDS_MODULE``) exits 2 on a bad ``-a``/``-s`` value, before any request, and
 1 when the crawl failed: no page could be fetched, the site blocked it, the spider could
-not start, or an end-of-crawl monitor failed (``newscrawl.monitors``). A crawl that ran ends
-with its summary table on stderr, whatever the log level; a failure then with one line
-saying why.
+not start, or an end-of-crawl monitor failed (``newscrawl.monitors``), and 3 when the crawl
+ran but its articles are not stored: the database was still unreachable at the end, and
+they wait in the spool. A crawl that ran ends with its summary table on stderr, whatever the
+log level; a failure then with one line saying why.
 """
 
 from __future__ import annotations
@@ -19,17 +20,18 @@ from scrapy.spiderloader import get_spider_loader
 
 from newscrawl.archive.recorder import warc_max_size
 from newscrawl.distributed import check_settings as check_redis
-from newscrawl.guard import FAILURE
-from newscrawl.monitors import MONITORS_FAILED
+from newscrawl.monitors import not_stored
 from newscrawl.progress import summary
 from newscrawl.rendering import render_mode
 from newscrawl.state.middleware import check_settings as check_recheck
+from newscrawl.stats import FAILURE, MONITORS_FAILED, SPOOL_UNREACHABLE
 
 if TYPE_CHECKING:
     import argparse
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_NOT_STORED = 3
 
 
 class Command(ScrapyCrawlCommand):
@@ -73,9 +75,11 @@ class Command(ScrapyCrawlCommand):
             print(summary(stats), file=sys.stderr)
         if stats.get(FAILURE):
             self._fail(f"crawl failed: {stats[FAILURE]}")
+        elif stats.get(SPOOL_UNREACHABLE):
+            self._fail(f"crawl failed: {not_stored(stats)}", EXIT_NOT_STORED)
         elif stats.get(MONITORS_FAILED):
             self._fail(f"crawl failed: monitors: {stats[MONITORS_FAILED]}")
 
-    def _fail(self, message: str) -> None:
-        self.exitcode = EXIT_FAILED
+    def _fail(self, message: str, code: int = EXIT_FAILED) -> None:
+        self.exitcode = code
         print(f"scrapy crawl: {message}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""``python -m newscrawl db url|shell|migrate|stop``: the database the crawl writes to.
+"""``python -m newscrawl db url|shell|migrate|stop|spool``: the database the crawl writes to.
 
 The database is the one a crawl would use: ``NEWSCRAWL_DATABASE_URL`` (environment or
 ``newscrawl/settings.py``), else the embedded server in ``NEWSCRAWL_PGDATA``, started if it
@@ -11,24 +11,44 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from newscrawl import settings as defaults
 from newscrawl.db import embedded
 from newscrawl.db.connection import DatabaseUnavailable, connect, database_url, describe
 from newscrawl.db.migrate import migrate
 
+if TYPE_CHECKING:
+    import argparse
 
-def _settings() -> tuple[str | None, str]:
+    from scrapy.settings import BaseSettings
+
+
+def _project_settings() -> BaseSettings:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
     from scrapy.utils.project import get_project_settings
 
-    settings = get_project_settings()
+    return get_project_settings()
+
+
+def _settings() -> tuple[str | None, str]:
+    settings = _project_settings()
     # The environment first, as settings.py reads it only once, when it is first imported.
     url = os.environ.get("NEWSCRAWL_DATABASE_URL") or settings.get("NEWSCRAWL_DATABASE_URL") or None
-    pgdata = os.environ.get("NEWSCRAWL_PGDATA") or settings.get("NEWSCRAWL_PGDATA") or ".newscrawl/pgdata"
+    pgdata = os.environ.get("NEWSCRAWL_PGDATA") or settings.get("NEWSCRAWL_PGDATA") or defaults.NEWSCRAWL_PGDATA
     return url, pgdata
+
+
+def spool(args: argparse.Namespace) -> int:
+    """``db spool``: the spool of the configured crawl, per database (``newscrawl.db.spool_command``)."""
+    from newscrawl.db import spool_command
+    from newscrawl.pipelines.store import spool_dir
+
+    url, pgdata = _settings()
+    return spool_command.run(args, url, pgdata, str(spool_dir(_project_settings())))
 
 
 def run(command: str) -> int:

@@ -4,7 +4,9 @@ The pending files run in version order in one transaction (all or none: PostgreS
 transactional, so a file must not use statements that cannot run in one, such as
 ``CREATE INDEX CONCURRENTLY``), under an advisory lock so that two crawls starting together
 do not both apply them. Files are only ever added: an applied file is never edited, and no
-migration drops data (a test enforces it).
+migration drops data (a test enforces it). The one exception is a comment reworded after release:
+``REWORDED`` keeps the checksum of the first wording, accepted only while the file's statements
+are still those of that wording.
 """
 
 from __future__ import annotations
@@ -26,6 +28,26 @@ _FILE = re.compile(r"^(?P<version>\d{4})_(?P<name>[a-z0-9_]+)\.sql$")
 # High half of the advisory-lock keys newscrawl takes ("nc"); the low half names the schema.
 LOCK_NAMESPACE = 0x6E63
 
+# Files whose comments (never their statements) were reworded after release: version -> {checksum of
+# an earlier wording: checksum of its statements}. A database that applied that wording is up to date.
+REWORDED: dict[int, dict[str, str]] = {
+    1: {
+        "5c83ddaa77a2a586042e3d25bce18b3a44cd14ddd13b3171eab7ee5943829295": (
+            "7256008529918963b262fbc8da2ac49a70738a31ce83a0994ca25bca85961778"
+        ),
+    },
+    2: {
+        "4eb799d14f7dda36ee27a08cecbd001d36d579f02d23e2cf6691eb31d55a3ff8": (
+            "999edc0630f796b8bb3dac5ed71e79cbf795d448444941c605321107a0925b67"
+        ),
+    },
+    3: {
+        "655e76d08f612d776ad63263dd32ec5cb4d9523693c76d867c656a22a63f778b": (
+            "70e52f5cfd8362e0babd46f5fb34cf09f9e8526ad065fccf3e4392b7e1caa398"
+        ),
+    },
+}
+
 _CREATE_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version    integer PRIMARY KEY,
@@ -45,6 +67,16 @@ class Migration:
     @property
     def checksum(self) -> str:
         return hashlib.sha256(self.sql.encode("utf-8")).hexdigest()
+
+    @property
+    def statements_checksum(self) -> str:
+        """The checksum of the file without its comment lines and blank lines."""
+        lines = (line for line in self.sql.splitlines() if line.strip() and not line.lstrip().startswith("--"))
+        return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+    def applied_as(self, checksum: str) -> bool:
+        """Whether a database that recorded ``checksum`` for this file has it applied as it is now."""
+        return checksum == self.checksum or REWORDED.get(self.version, {}).get(checksum) == self.statements_checksum
 
 
 def available() -> list[Migration]:
@@ -76,7 +108,7 @@ def migrate(conn: Connection) -> list[Migration]:
         done = {int(v): str(c) for v, c in conn.execute("SELECT version, checksum FROM schema_migrations")}
         for migration in available():
             if migration.version in done:
-                if done[migration.version] != migration.checksum:
+                if not migration.applied_as(done[migration.version]):
                     logger.warning(
                         "Migration %04d_%s was edited after it was applied; the edit is not applied",
                         migration.version,

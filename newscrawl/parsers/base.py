@@ -230,7 +230,7 @@ class ArticlePage:
             image = image[0] if image else None
         candidate = (
             (image.get("url") if isinstance(image, dict) else image if isinstance(image, str) else None)
-            or self.doc.meta.get("og:image")
+            or self.doc.meta_url("og:image")
             or self.first_text(self.IMAGE)
         )
         return urls.absolute(candidate, self.url) if isinstance(candidate, str) else None
@@ -292,6 +292,8 @@ class ArticlePage:
         self._warnings = [self.layout_warning] if self.layout_warning else []
         if self.doc.cut_short:
             self._warnings.append(f"document: not read to the end: {self.doc.cut_short}")
+        if self.doc.nul_bytes:
+            self._warnings.append(f"document: {self.doc.nul_bytes} NUL bytes, dropped from the text as browsers do")
         raw_date = self.published_at_raw()
         article = Article(
             url=self.url,

@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Zero-width characters, soft hyphens, the BOM and C0 controls vanish (lxml passes controls
-# through, and they mean nothing in text); every space-like character becomes a space.
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f]")
+# What a NUL byte inside a tag or a script becomes (``document.Document``): a private-use
+# character no page uses, which text drops (as browsers drop NUL from text) and a URL holding
+# it is refused (``urls.absolute``), never joined into another page's address.
+NUL_MARK = "\U0010fffd"
+# Zero-width characters, soft hyphens, the BOM, C0 controls and the NUL mark vanish (lxml passes
+# controls through, and they mean nothing in text); every space-like character becomes a space.
+_INVISIBLE = re.compile(f"[\u200b\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f{NUL_MARK}]")
 # Zero-width (non-)joiners mean something between two non-ASCII characters: in emoji sequences
 # (woman, ZWJ, laptop is one emoji) and in names written in Persian or Indic scripts. Next to
 # ASCII, a space or an end of the text they are debris, and go.

@@ -10,7 +10,7 @@ from typing import Any
 
 from lxml import etree
 
-from newscrawl.parsers.clean import clean_text
+from newscrawl.parsers.clean import NUL_MARK, clean_text
 from newscrawl.parsers.errors import NotAnArticle
 from newscrawl.parsers.query import text_of
 
@@ -21,6 +21,9 @@ _UTF8_ELSE_CP1252 = "newscrawl-utf8-else-cp1252"
 # element class lookup, which made every element access three times slower. huge_tree:
 # without it libxml2 stops reading at 256 levels of nesting or a 10 MB text run and drops
 # the rest of the page without a word; a page's size is bounded by DOWNLOAD_MAXSIZE instead.
+# Where a NUL byte is no text: in a tag (an attribute value) or a script (see Document).
+_NOT_TEXT_WITH_NUL = re.compile(rb"<script\b.*?</script\s*>|<[^<>\0]*\0[^<>]*>", re.IGNORECASE | re.DOTALL)
+_MARK = NUL_MARK.encode()
 _UTF8_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle"}
 
@@ -90,7 +93,13 @@ class Document:
             data = html
         else:
             data = decode(html).encode("utf-8", errors="replace")
-        if b"\0" in data:  # browsers drop NUL from text; libxml2 would make it U+FFFD
+        self.nul_bytes = data.count(b"\0")
+        """NUL bytes in the page: dropped from its text, as browsers do."""
+        if self.nul_bytes:
+            # Browsers drop NUL from text but read U+FFFD in attribute values and scripts: there
+            # it becomes NUL_MARK, which text drops and URLs refuse. Dropped, it would join what it
+            # separates, and a link to /read/18314<NUL>02/ would name article 1831402.
+            data = _NOT_TEXT_WITH_NUL.sub(lambda found: found[0].replace(b"\0", _MARK), data)
             data = data.replace(b"\0", b"")
         cut = data.rfind(b"<")
         if cut > data.rfind(b">"):  # cut off inside a tag: its "<" or "</" is no text
@@ -158,14 +167,26 @@ class Document:
     @cached_property
     def canonical(self) -> str | None:
         """``<link rel=canonical>`` (the https one when several), else ``og:url``."""
-        hrefs = [h for h in (clean_text(node.get("href")) for node in self._head["link"]) if h]
+        hrefs = [h for h in (_url(node.get("href")) for node in self._head["link"]) if h]
         chosen = [h for h in hrefs if h.startswith("https://")] or hrefs
-        return chosen[-1] if chosen else self.meta.get("og:url")
+        return chosen[-1] if chosen else self.meta_url("og:url")
+
+    def meta_url(self, key: str) -> str | None:
+        """A URL-valued ``<meta>`` (``og:url``, ``og:image``); ``None`` where a NUL damaged it."""
+        for node in self._head["meta"]:
+            if (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower() == key:
+                return _url(node.get("content"))
+        return None
 
     @cached_property
     def title_tag(self) -> str:
         titles = self._head["title"]
         return clean_text(text_of(titles[0])) if titles else ""
+
+
+def _url(value: str | None) -> str | None:
+    """An attribute holding a URL, cleaned; ``None`` if empty or damaged by a NUL byte."""
+    return None if not value or NUL_MARK in value else clean_text(value) or None
 
 
 def _flatten_ld(data: Any, out: list[dict[str, Any]], depth: int = 0) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 class NotAnArticle(Exception):
     """The input is not an article page: listing, video, error template, empty or unreadable.
 
-    ``reason`` is a short slug fit for a stats key (``listing``, ``video``,
-    ``error-page``, ``empty``, ``unreadable``, ``no-title``, ``unknown-layout``, ``parser-limit``).
+    ``reason`` is a short slug fit for a stats key (``listing``, ``no-title``…), given as a string
+    literal: docs/article.md lists every reason, and a test holds that list to the code.
     """
 
     def __init__(self, reason: str, detail: str = "") -> None:

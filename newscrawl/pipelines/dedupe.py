@@ -34,6 +34,7 @@ from newscrawl.items import Article, CrawledArticle
 from newscrawl.pipelines.fingerprint import fingerprint, hamming
 from newscrawl.pipelines.records import Pending, content_values, links_of
 from newscrawl.pipelines.validate import problem
+from newscrawl.stats import DROPPED_NO_IDENTITY
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -221,6 +222,7 @@ def _existing(result: Plan, entry: Ready, stored: Stored) -> str:
         # takes the other fields as now read. The upsert skips it where nothing differs.
         times = (fetched, fetched, fetched)
         result.rows[key] = Row(entry, stored.id, stored.version, *times, None, new=False, refresh=True)
+        result.touches[stored.id] = fetched  # found current now: its stored_at moves on
         return "unchanged"
     if content_hash == stored.content_hash or (fetched < stored.last_changed_at and content_hash in stored.hashes):
         outcome = "unchanged"
@@ -304,7 +306,7 @@ class DeduplicatePipeline:
             return item
         ident = identity(item.article)
         if ident is None:
-            self.stats.inc_value("newscrawl/dropped/no-identity")
+            self.stats.inc_value(DROPPED_NO_IDENTITY)
             raise DropItem(f"no-identity: no usable URL {item.article.url or '(no URL)'}")
         if ident.canonical_url == item.article.canonical_url:
             return item

@@ -52,6 +52,9 @@ class Outbox:
         self.delay = retry_delay
         """Seconds until the next ``retry`` should run, while unavailable."""
         self.available = True
+        self._replay_due = True
+        """Whether the spool may hold records of this target: set when a batch is spooled, cleared
+        when a replay leaves none (files of other targets are not read for every batch)."""
 
     def start(self, run: RunRecord | None = None) -> Report:
         """Connect (starting the embedded server, migrating), replay what earlier runs spooled,
@@ -65,7 +68,7 @@ class Outbox:
 
     def send(self, batch: list[Pending]) -> Report:
         report = Report(available=self.available)
-        if self.available and self.spool.files():
+        if self.available and self._replay_due:
             self._replay(report)
         unwritten = self._write(batch, report) if self.available else batch
         if unwritten:
@@ -114,7 +117,8 @@ class Outbox:
         return result.unwritten
 
     def _replay(self, report: Report) -> None:
-        for path in self.spool.files():
+        """Write back this target's spool files, oldest first, until the database goes away."""
+        for path in self.spool.own_files():
             with self.spool.claim(path) as records:
                 if records is None:
                     continue
@@ -122,6 +126,7 @@ class Outbox:
                 if remaining:
                     self.spool.add(remaining, replacing=path)
                     return
+        self._replay_due = False
 
     def _replay_records(self, records: list[Pending | RunRecord], report: Report) -> list[Pending | RunRecord]:
         """Write ``records`` in order; return those left when the database went away."""
@@ -150,6 +155,7 @@ class Outbox:
 
     def _spool(self, records: Sequence[Pending | RunRecord], report: Report) -> None:
         path = self.spool.add(list(records))
+        self._replay_due = True
         articles = sum(isinstance(r, Pending) for r in records)
         report.spooled += articles
         logger.debug("%d records (%d articles) spooled to %s", len(records), articles, path)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from newscrawl import urls
+from newscrawl.db.target import Target
 from newscrawl.items import Article, CrawledArticle, Link, RelatedLink, WarcRecord
 
 # Article fields stored as they are, in the order of newscrawl.items.Article.
@@ -81,9 +82,10 @@ class Pending:
     def url(self) -> str:
         return self.item.article.url or "(no URL)"
 
-    def to_json(self) -> str:
+    def to_json(self, target: Target | None) -> str:
+        """A spool line for ``target`` ("kind" and "target" first: the spool reads them without the rest)."""
         # ensure_ascii: a lone surrogate must still make a valid UTF-8 line.
-        return json.dumps({"kind": "article", "run_id": self.run_id, "item": self.item.to_dict()})
+        return json.dumps({"kind": "article", **_target(target), "run_id": self.run_id, "item": self.item.to_dict()})
 
 
 @dataclass(slots=True)
@@ -100,17 +102,23 @@ class RunRecord:
     status: str = "running"
     stats: dict[str, Any] | None = field(default=None)
 
-    def to_json(self) -> str:
-        return json.dumps({"kind": "run", "run": dataclasses.asdict(self)}, default=str)
+    def to_json(self, target: Target | None) -> str:
+        return json.dumps({"kind": "run", **_target(target), "run": dataclasses.asdict(self)}, default=str)
 
 
-def record_from_json(line: str) -> Pending | RunRecord:
-    """A spool line back as a record; ``ValueError`` (or ``KeyError``/``TypeError``) if it is not one."""
+def _target(target: Target | None) -> dict[str, Any]:
+    return {"target": target.as_dict()} if target is not None else {}
+
+
+def record_from_json(line: str) -> tuple[Pending | RunRecord, Target | None]:
+    """A spool line back as a record and the database it is meant for (``None``: not recorded,
+    a line written before targets were); ``ValueError`` (or ``KeyError``/``TypeError``) if it is not one."""
     data = json.loads(line)
+    target = Target.from_dict(data.get("target"))
     if data.get("kind") == "run":
-        return RunRecord(**data["run"])
+        return RunRecord(**data["run"]), target
     if data.get("kind") == "article":
-        return Pending(item_from_dict(data["item"]), data.get("run_id"))
+        return Pending(item_from_dict(data["item"]), data.get("run_id")), target
     raise ValueError(f"unknown spool record kind {data.get('kind')!r}")
 
 

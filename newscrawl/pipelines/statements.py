@@ -37,7 +37,8 @@ UPSERT_ARTICLES = _upsert(
     ARTICLE_COLUMNS,
     "(article_key)",
     sql.SQL(
-        "DO UPDATE SET {sets}, last_seen_at = greatest(articles.last_seen_at, EXCLUDED.last_seen_at)"
+        "DO UPDATE SET {sets}, last_seen_at = greatest(articles.last_seen_at, EXCLUDED.last_seen_at),"
+        " stored_at = now()"
         " WHERE ({old}) IS DISTINCT FROM ({new}) RETURNING id, (xmax = 0) AS inserted"
     ).format(
         sets=sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in CONTENT_COLUMNS),
@@ -67,10 +68,12 @@ ON CONFLICT (alias_key) DO UPDATE SET
 WHERE article_aliases.content_hash <> EXCLUDED.content_hash OR article_aliases.last_seen_at < EXCLUDED.last_seen_at
 RETURNING alias_key
 """
+STAMP_ALIASES = "UPDATE article_aliases SET stored_at = now() WHERE alias_key = ANY(%s)"
+# Unchanged (or late) fetches of a stored article: seen again, and found current now.
 TOUCH_ARTICLES = """
-UPDATE articles SET last_seen_at = t.seen
+UPDATE articles SET last_seen_at = greatest(articles.last_seen_at, t.seen), stored_at = now()
 FROM unnest(%s::bigint[], %s::timestamptz[]) AS t(id, seen)
-WHERE articles.id = t.id AND articles.last_seen_at < t.seen
+WHERE articles.id = t.id
 """
 UPSERT_RUN = """
 INSERT INTO crawl_runs (run_id, spider, arguments, hostname, pid, started_at, finished_at, status, stats)

@@ -27,13 +27,30 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from newscrawl import settings as defaults
 from newscrawl.db.connection import describe, redact
+from newscrawl.db.target import Target, target_of
 from newscrawl.items import CrawledArticle
 from newscrawl.pipelines import dedupe
 from newscrawl.pipelines.outbox import Outbox, Report
 from newscrawl.pipelines.records import Pending, RunRecord
 from newscrawl.pipelines.spool import Spool
 from newscrawl.pipelines.writer import ArticleWriter
+from newscrawl.stats import (
+    DB_ALIASED,
+    DB_INSERTED,
+    DB_LINKS_ADDED,
+    DB_REJECTED,
+    DB_UNCHANGED,
+    DB_UPDATED,
+    RUN_ID,
+    SPOOL_OTHER_TARGETS,
+    SPOOL_PENDING,
+    SPOOL_REPLAYED,
+    SPOOL_SPOOLED,
+    SPOOL_UNREACHABLE,
+    db_outcome,
+)
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -50,35 +67,39 @@ class StoreConfig:
     """The ``NEWSCRAWL_*`` storage settings, read once."""
 
     database_url: str | None = None
-    pgdata: str = ".newscrawl/pgdata"
+    pgdata: str = defaults.NEWSCRAWL_PGDATA
     spool_dir: Path = Path(".newscrawl/spool")
-    batch_size: int = 200
-    max_delay: float = 2.0
-    retry_delay: float = 1.0
-    retry_max_delay: float = 60.0
-    connect_timeout: float = 10.0
+    batch_size: int = defaults.NEWSCRAWL_DB_BATCH_SIZE
+    max_delay: float = defaults.NEWSCRAWL_DB_MAX_DELAY
+    retry_delay: float = defaults.NEWSCRAWL_DB_RETRY_DELAY
+    retry_max_delay: float = defaults.NEWSCRAWL_DB_RETRY_MAX_DELAY
+    connect_timeout: float = defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> StoreConfig:
-        if not settings.getbool("NEWSCRAWL_STORE_ENABLED", True):
+        if not settings.getbool("NEWSCRAWL_STORE_ENABLED", defaults.NEWSCRAWL_STORE_ENABLED):
             raise NotConfigured("NEWSCRAWL_STORE_ENABLED is off")
-        spool = settings.get("NEWSCRAWL_SPOOL_DIR")
-        if not spool:
-            jobdir = settings.get("JOBDIR")
-            spool = Path(jobdir) / "newscrawl-spool" if jobdir else cls.spool_dir
         config = cls(
             database_url=settings.get("NEWSCRAWL_DATABASE_URL") or None,
-            pgdata=settings.get("NEWSCRAWL_PGDATA") or cls.pgdata,
-            spool_dir=Path(spool),
-            batch_size=settings.getint("NEWSCRAWL_DB_BATCH_SIZE", cls.batch_size),
-            max_delay=settings.getfloat("NEWSCRAWL_DB_MAX_DELAY", cls.max_delay),
-            retry_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_DELAY", cls.retry_delay),
-            retry_max_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_MAX_DELAY", cls.retry_max_delay),
-            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", cls.connect_timeout),
+            pgdata=settings.get("NEWSCRAWL_PGDATA") or defaults.NEWSCRAWL_PGDATA,
+            spool_dir=spool_dir(settings),
+            batch_size=settings.getint("NEWSCRAWL_DB_BATCH_SIZE", defaults.NEWSCRAWL_DB_BATCH_SIZE),
+            max_delay=settings.getfloat("NEWSCRAWL_DB_MAX_DELAY", defaults.NEWSCRAWL_DB_MAX_DELAY),
+            retry_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_DELAY", defaults.NEWSCRAWL_DB_RETRY_DELAY),
+            retry_max_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_MAX_DELAY", defaults.NEWSCRAWL_DB_RETRY_MAX_DELAY),
+            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT),
         )
         if config.batch_size < 1 or config.max_delay <= 0 or config.retry_delay <= 0:
             raise ValueError("NEWSCRAWL_DB_BATCH_SIZE, NEWSCRAWL_DB_MAX_DELAY and NEWSCRAWL_DB_RETRY_DELAY must be > 0")
         return config
+
+
+def spool_dir(settings: BaseSettings) -> Path:
+    """``NEWSCRAWL_SPOOL_DIR``, else ``<JOBDIR>/newscrawl-spool``, else ``.newscrawl/spool``."""
+    if settings.get("NEWSCRAWL_SPOOL_DIR"):
+        return Path(settings["NEWSCRAWL_SPOOL_DIR"])
+    jobdir = settings.get("JOBDIR")
+    return Path(jobdir) / "newscrawl-spool" if jobdir else StoreConfig.spool_dir
 
 
 def run_arguments(argv: list[str]) -> dict[str, Any]:
@@ -96,7 +117,8 @@ class StorePipeline:
     def __init__(self, config: StoreConfig, stats: StatsCollector, spider_name: str, argv: list[str]) -> None:
         self.config = config
         self.stats = stats
-        self.spool = Spool(config.spool_dir)
+        self.target: Target = target_of(config.database_url, config.pgdata)
+        self.spool = Spool(config.spool_dir, self.target)
         self.writer = ArticleWriter(config.database_url, config.pgdata, connect_timeout=config.connect_timeout)
         self.outbox = Outbox(
             self.writer,
@@ -135,7 +157,7 @@ class StorePipeline:
         self.spool.directory.mkdir(parents=True, exist_ok=True)  # an unusable spool fails the crawl now
         self._loop = asyncio.get_running_loop()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-store")
-        self.stats.set_value("newscrawl/run_id", self.run.run_id)  # the crawl_runs row, for the crawl state
+        self.stats.set_value(RUN_ID, self.run.run_id)  # the crawl_runs row, for the crawl state
         logger.info("Storing articles in %s (spool: %s)", self._where(), self.spool.directory)
         self._apply(await self._call(self.outbox.start, self.run))
 
@@ -165,15 +187,37 @@ class StorePipeline:
         if self._retry_timer is not None:
             self._retry_timer.cancel()
             self._retry_timer = None
-        if self.spool.files():
+        if self.spool.own_files():
             self._apply(await self._call(self.outbox.retry))
+        await self._count_waiting()
+
+    async def _count_waiting(self) -> None:
+        """What the spool still holds, in the stats before the end-of-crawl monitors read them:
+        this database's articles (``pending``; with ``unreachable`` naming the database when
+        there are any and it cannot be reached) and other databases' (``other_targets``,
+        never written by this crawl)."""
+        waiting = await self._call(self.spool.waiting)
+        pending = waiting.pop(self.target).articles if self.target in waiting else 0
+        self.stats.set_value(SPOOL_PENDING, pending)
+        if pending and not self.outbox.available:  # not a file another crawl is writing back
+            self.stats.set_value(SPOOL_UNREACHABLE, str(self.target))
+        others = sum(w.articles for w in waiting.values())
+        if others:
+            self.stats.set_value(SPOOL_OTHER_TARGETS, others)
+            for target, found in waiting.items():
+                logger.warning(
+                    "%d articles in %s are spooled for %s, not for this crawl's database: "
+                    "see python -m newscrawl db spool",
+                    found.articles,
+                    self.spool.directory,
+                    target or "a database not recorded (spooled by an older version)",
+                )
 
     async def spider_closed(self, spider: Spider | None = None, reason: str = "finished") -> None:
         """Record the finished run with the crawl's final stats, say what is left, release."""
         if self._executor is None:
             return
-        pending = await self._call(self.spool.pending_articles)
-        self.stats.set_value("newscrawl/spool/pending", pending)
+        pending = int(self.stats.get_value(SPOOL_PENDING, 0))
         self.run.finished_at = datetime.now(UTC).isoformat()
         self.run.status = reason
         self.run.stats = self.stats.get_stats()
@@ -182,15 +226,16 @@ class StorePipeline:
         logger.log(
             logging.WARNING if pending else logging.INFO,
             "Storage: %d inserted, %d updated, %d unchanged, %d aliased, %d rejected (%s); "
-            "%d articles still spooled in %s",
-            get("newscrawl/db/inserted", 0),
-            get("newscrawl/db/updated", 0),
-            get("newscrawl/db/unchanged", 0),
-            get("newscrawl/db/aliased", 0),
-            get("newscrawl/db/rejected", 0),
+            "%d articles still spooled in %s for %s",
+            get(DB_INSERTED, 0),
+            get(DB_UPDATED, 0),
+            get(DB_UNCHANGED, 0),
+            get(DB_ALIASED, 0),
+            get(DB_REJECTED, 0),
             self.spool.rejects_path,
             pending,
             self.spool.directory,
+            self.target,
         )
         await self._call(self.writer.close)
         self._executor.shutdown()
@@ -218,12 +263,12 @@ class StorePipeline:
 
     def _apply(self, report: Report) -> None:
         for outcome, count in report.outcomes.items():
-            self.stats.inc_value(f"newscrawl/db/{outcome}", count)
+            self.stats.inc_value(db_outcome(outcome), count)
         for name, count in (
-            ("newscrawl/db/links_added", report.links_added),
-            ("newscrawl/db/rejected", report.rejected),
-            ("newscrawl/spool/spooled", report.spooled),
-            ("newscrawl/spool/replayed", report.replayed),
+            (DB_LINKS_ADDED, report.links_added),
+            (DB_REJECTED, report.rejected),
+            (SPOOL_SPOOLED, report.spooled),
+            (SPOOL_REPLAYED, report.replayed),
         ):
             if count:
                 self.stats.inc_value(name, count)
@@ -235,11 +280,9 @@ class StorePipeline:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    def _where(self) -> str:
+        return describe(self.config.database_url) if self.config.database_url else str(self.target)
+
     async def _call(self, function: Callable[..., T], *args: Any) -> T:
         assert self._loop is not None
         return await self._loop.run_in_executor(self._executor, function, *args)
-
-    def _where(self) -> str:
-        if self.config.database_url:
-            return describe(self.config.database_url)
-        return f"the embedded PostgreSQL in {self.config.pgdata}"

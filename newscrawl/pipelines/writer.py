@@ -203,6 +203,7 @@ class ArticleWriter:
                 keys_sorted = sorted(plan.aliases)
                 columns = list(zip(*(plan.aliases[k] for k in keys_sorted), strict=True))
                 cur.execute(statements.UPSERT_ALIASES, (keys_sorted, *map(list, columns)))
+                cur.execute(statements.STAMP_ALIASES, (keys_sorted,))
             if plan.touches:
                 ids_sorted = sorted(plan.touches)
                 cur.execute(statements.TOUCH_ARTICLES, (ids_sorted, [plan.touches[i] for i in ids_sorted]))

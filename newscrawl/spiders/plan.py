@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import UsageError
 
+from newscrawl import settings as defaults
 from newscrawl import urls
 from newscrawl.archive import index, warc
 from newscrawl.parsers.dates import WIB
@@ -183,7 +184,7 @@ class CrawlConfig:
     archive's rendered pages. Without one a page that needs JavaScript keeps its static HTML."""
     sections: tuple[str, ...] = ()
     """Sections of the default crawl when ``sections=`` is not given (``NEWSCRAWL_SECTIONS``)."""
-    latest_days: int = 2
+    latest_days: int = defaults.NEWSCRAWL_LATEST_DAYS
     """Sitemap and feed entries older than this many days are left out of the default crawl; 0 keeps all."""
     max_feed_size: int = 0
     shared_queue: bool = False
@@ -196,7 +197,7 @@ class CrawlConfig:
             render=render,
             browser=replay or render == "never" or browser_for(settings).path is not None,
             sections=_sections(",".join(settings.getlist("NEWSCRAWL_SECTIONS"))),
-            latest_days=settings.getint("NEWSCRAWL_LATEST_DAYS", 2),
+            latest_days=settings.getint("NEWSCRAWL_LATEST_DAYS", defaults.NEWSCRAWL_LATEST_DAYS),
             max_feed_size=settings.getint("DOWNLOAD_MAXSIZE"),
             shared_queue=bool(settings.get("NEWSCRAWL_REDIS_URL")),
         )

@@ -22,13 +22,13 @@ from scrapy.exceptions import UsageError
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from w3lib.url import canonicalize_url
 
-from newscrawl import urls
+from newscrawl import stats, urls
 from newscrawl.archive import fetch_time, warc_record
-from newscrawl.guard import FAILED, NETWORK_KINDS, PAGES_FETCHED, failure_kind
+from newscrawl.guard import NETWORK_KINDS, failure_kind
 from newscrawl.items import Article, CrawledArticle, WarcRecord
 from newscrawl.parsers import NotAnArticle, article_page, merge_pages, parse_listing
 from newscrawl.parsers.feeds import parse_feed
-from newscrawl.rendering import UNRENDERED, render_meta
+from newscrawl.rendering import render_meta
 from newscrawl.spiders import sources
 from newscrawl.spiders.frontier import ARTICLE_META, Frontier
 from newscrawl.spiders.plan import CrawlConfig, CrawlPlan
@@ -127,11 +127,11 @@ class TempoSpider(Spider):
         if request.callback != self.parse_article or not chain:
             return
         if canonicalize_url(request.url) in {canonicalize_url(url) for url in chain}:
-            self._inc(f"{FAILED}/redirect-loop")
+            self._inc(stats.FAILED_REDIRECT_LOOP)
             logger.warning("Not fetched (redirect-loop): %s, redirected back to %s", chain[0], request.url)
         else:
             logger.info("Redirected to a page already requested: %s -> %s", chain[0], request.url)
-            self._inc("newscrawl/links/duplicate")
+            self._inc(stats.LINKS_DUPLICATE)
 
     def _start_requests(self) -> Iterator[Request]:
         for kind, url in sources.start_pages(self.plan, self.config.sections, self.plan.start_day()):
@@ -161,11 +161,11 @@ class TempoSpider(Spider):
             listing = parse_listing(response.url, response.body, fetch_time(response))
         except NotAnArticle as exc:  # empty, or unreadable as HTML
             logger.warning("Not a listing (%s): %s", exc, response.url)
-            self._inc(f"newscrawl/skipped/{exc.reason}")
+            self._inc(stats.SKIPPED(exc.reason))
             return
         except Exception:  # a boundary: one bad page must not stop the crawl
             logger.exception("Cannot read listing %s", response.url)
-            self._inc("newscrawl/skipped/parser-error")
+            self._inc(stats.SKIPPED_PARSER_ERROR)
             return
         found = [entry.url for entry in listing.entries if entry.url] if index else []
         for url in found or listing.links:
@@ -181,7 +181,7 @@ class TempoSpider(Spider):
         if last_page > last and series not in self._capped:  # an endless pager, or a huge index
             self._capped.add(series)
             logger.warning("Listing %s offers %d pages: fetching the first %d", series, last_page, last)
-            self._inc("newscrawl/links/page-limit")
+            self._inc(stats.LINKS_PAGE_LIMIT)
         for number in range(scheduled + 1, last + 1):
             yield self._listing_request(sources.with_page(url, number), index=True)
         self._listing_pages[series] = max(scheduled, last)
@@ -197,18 +197,18 @@ class TempoSpider(Spider):
         feed = parse_feed(body, response.url)
         if feed.kind == "unknown":
             logger.warning("Not a sitemap or feed: %s", response.url)
-            self._inc("newscrawl/skipped/not-a-feed")
+            self._inc(stats.SKIPPED_NOT_A_FEED)
             return
         cutoff = self._cutoff(fetch_time(response))
         for entry in feed.entries:
             if cutoff and entry.modified and entry.modified < cutoff:
-                self._inc("newscrawl/links/stale")
+                self._inc(stats.LINKS_STALE)
             elif feed.kind != "sitemapindex":
                 yield from self._offer(entry.url, 0, entry.modified)
             elif urls.is_tempo_host(urls.host_of(entry.url)):
                 yield self._feed_request(entry.url)
             else:
-                self._inc("newscrawl/links/offsite")
+                self._inc(stats.LINKS_OFFSITE)
 
     def _cutoff(self, now: datetime) -> datetime | None:
         """Latest-news crawls leave out sitemap and feed entries older than ``NEWSCRAWL_LATEST_DAYS``."""
@@ -225,25 +225,25 @@ class TempoSpider(Spider):
     def _offer(self, url: str, depth: int, lastmod: datetime | None = None) -> Iterator[Request]:
         absolute = urls.absolute(url, None)
         if absolute is None or not urls.is_tempo_host(urls.host_of(absolute)):
-            self._inc("newscrawl/links/offsite")
+            self._inc(stats.LINKS_OFFSITE)
             return
         if not urls.is_article_url(absolute):
-            self._inc("newscrawl/links/not-article")
+            self._inc(stats.LINKS_NOT_ARTICLE)
             return
         canonical = urls.canonicalize(absolute, keep_page=False)
         key = urls.article_key(canonical)
         if key is None:
             return
         if not self.plan.wants_section(urls.section_of(canonical)):
-            self._inc("newscrawl/links/other-section")
+            self._inc(stats.LINKS_OTHER_SECTION)
             return
         offer = self.frontier.offer(key, depth)
         if offer.fetch:
             yield self._article_request(canonical, key, depth, lastmod)
         elif offer.beyond_depth:
-            self._inc("newscrawl/links/beyond-depth")
+            self._inc(stats.LINKS_BEYOND_DEPTH)
         else:
-            self._inc("newscrawl/links/duplicate")
+            self._inc(stats.LINKS_DUPLICATE)
         for link in offer.again:
             yield from self._offer(link, depth + 1)
 
@@ -277,7 +277,7 @@ class TempoSpider(Spider):
         """
         self._count_page("article")
         if response.status == 304:  # a re-check the crawl state asked for: the stored copy is current
-            self._inc("newscrawl/articles/not-modified")
+            self._inc(stats.ARTICLES_NOT_MODIFIED)
             return
         now = fetch_time(response)
         fetched_at = fetched_at or now.isoformat(timespec="seconds")
@@ -299,13 +299,13 @@ class TempoSpider(Spider):
                 raise NotAnArticle("other-section", f"section {article.section!r}")
         except NotAnArticle as exc:
             logger.info("Not an article (%s): %s", exc, response.url)
-            self._inc(f"newscrawl/skipped/{exc.reason}")
+            self._inc(stats.SKIPPED(exc.reason))
             problem = f"pages: page {len(pages) + 1} is not an article"
             yield from self._finish(key, pages, fetched_at, rendered, problem, records)
             return
         except Exception:  # a boundary: one bad page must not stop the crawl
             logger.exception("Cannot read article %s", response.url)
-            self._inc("newscrawl/skipped/parser-error")
+            self._inc(stats.SKIPPED_PARSER_ERROR)
             problem = f"pages: page {len(pages) + 1} is unreadable"
             yield from self._finish(key, pages, fetched_at, rendered, problem, records)
             return
@@ -313,9 +313,9 @@ class TempoSpider(Spider):
             # The page looks like an article but its text is filled in by JavaScript.
             if not self.config.browser:  # the rendering add-on has said why, once
                 logger.info("Not rendered (no browser): %s", response.url)
-                self._inc(UNRENDERED)
+                self._inc(stats.RENDER_UNAVAILABLE)
             else:
-                self._inc("newscrawl/render/requested")
+                self._inc(stats.RENDER_REQUESTED)
                 kwargs = {"key": key, "pages": pages, "fetched_at": fetched_at, "fallback": article}
                 kwargs["records"] = (*records, record) if record else records
                 yield response.request.replace(  # type: ignore[union-attr]
@@ -342,7 +342,7 @@ class TempoSpider(Spider):
         cut = None
         if next_url:  # an endless pager
             logger.warning("Article %s has more than %d pages: stopping at %s", key, MAX_ARTICLE_PAGES, response.url)
-            self._inc("newscrawl/links/page-limit")
+            self._inc(stats.LINKS_PAGE_LIMIT)
             cut = f"pages: stopped after {MAX_ARTICLE_PAGES} pages, more are linked"
         yield from self._finish(key, pages, fetched_at, rendered, cut, records)
 
@@ -360,15 +360,15 @@ class TempoSpider(Spider):
             return
         article = merge_pages(list(pages))
         if problem:
-            self._inc("newscrawl/articles/incomplete")
+            self._inc(stats.ARTICLES_INCOMPLETE)
             article = replace(article, warnings=(*article.warnings, problem))
-        self._inc("newscrawl/articles/emitted")
+        self._inc(stats.ARTICLES_EMITTED)
         if article.pages > 1:
-            self._inc("newscrawl/articles/multipage")
+            self._inc(stats.ARTICLES_MULTIPAGE)
         if rendered:
-            self._inc("newscrawl/articles/rendered")
+            self._inc(stats.ARTICLES_RENDERED)
         if not article.body:
-            self._inc("newscrawl/articles/empty-body")
+            self._inc(stats.ARTICLES_EMPTY_BODY)
         yield CrawledArticle(article=article, fetched_at=fetched_at, rendered=rendered, warc_records=records)
         links = _related_links(article)
         self.frontier.parsed(key, links)
@@ -380,7 +380,7 @@ class TempoSpider(Spider):
     def on_error(self, failure: Failure) -> Iterator[Request | CrawledArticle]:
         request: Request = failure.request  # type: ignore[attr-defined]
         kind = failure_kind(failure)
-        self._inc(f"{FAILED}/{kind}")
+        self._inc(stats.FAILED(kind))
         self._probe_answered(kind if kind in NETWORK_KINDS else None)
         level = logging.INFO if kind in ("http-404", "robots", "offsite", "not-archived") else logging.WARNING
         logger.log(level, "Not fetched (%s): %s", kind, request.url)
@@ -392,7 +392,7 @@ class TempoSpider(Spider):
         problem = f"pages: page {len(pages) + 1} not fetched ({kind})"
         if fallback is not None:
             logger.warning("Rendering failed for %s (%s): keeping the static page", request.url, failure.value)
-            self._inc("newscrawl/render/failed")
+            self._inc(stats.RENDER_FAILED)
             pages, problem = (*pages, fallback), "body: JavaScript rendering failed"
         rendered = bool(kwargs.get("rendered"))
         fetched_at, records = kwargs.get("fetched_at", ""), kwargs.get("records", ())
@@ -405,8 +405,8 @@ class TempoSpider(Spider):
     # -- stats ---------------------------------------------------------------------------
     def _count_page(self, kind: str) -> None:
         self._probe_answered()
-        self._inc(PAGES_FETCHED)
-        self._inc(f"newscrawl/pages/{kind}")
+        self._inc(stats.PAGES_FETCHED)
+        self._inc(stats.PAGES(kind))
 
     def _inc(self, key: str) -> None:
         assert self.crawler.stats is not None

@@ -58,7 +58,7 @@ ON CONFLICT (article_key) DO UPDATE SET
 # A 304 is a fetch that found the stored content current: the article was seen now.
 TOUCH = """
 WITH seen AS (SELECT unnest(%s::text[]) AS key)
-UPDATE articles SET last_seen_at = greatest(last_seen_at, now())
+UPDATE articles SET last_seen_at = greatest(last_seen_at, now()), stored_at = now()
 WHERE article_key IN (SELECT key FROM seen)
    OR id IN (SELECT article_pk FROM article_aliases WHERE alias_key IN (SELECT key FROM seen))
 """
@@ -72,14 +72,16 @@ WHERE status = 'running' AND run_id <> %(me)s::uuid
 RETURNING run_id
 """
 # The frontier a run left: rows it queued whose article is not stored since, nor settled.
+# "Since" on the database's clock at both ends (queued_at, stored_at): the crawler's fetch
+# times are an archive's in a replay, and another machine's clock in a live crawl.
 RESUMABLE = """
 SELECT u.url, u.depth, r.run_id
 FROM crawl_runs r
 JOIN crawl_urls u ON u.queued_by = r.run_id AND u.status IN ('queued', 'fetched', 'failed')
 WHERE r.spider = %s AND r.arguments -> 'spider' = %s::jsonb AND r.run_id <> %s::uuid
   AND r.status NOT IN ('running', 'finished')
-  AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_key = u.article_key AND a.last_seen_at >= u.queued_at)
-  AND NOT EXISTS (SELECT 1 FROM article_aliases a WHERE a.alias_key = u.article_key AND a.last_seen_at >= u.queued_at)
+  AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_key = u.article_key AND a.stored_at >= u.queued_at)
+  AND NOT EXISTS (SELECT 1 FROM article_aliases a WHERE a.alias_key = u.article_key AND a.stored_at >= u.queued_at)
 ORDER BY u.depth, u.queued_at
 """
 # The links a stored article's crawl followed ("Berita terkait" cards, "Pilihan Editor").

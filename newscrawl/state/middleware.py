@@ -37,13 +37,15 @@ from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured, UsageError
 from scrapy.utils.misc import load_object
 
+from newscrawl import settings as defaults
 from newscrawl import urls
 from newscrawl.db.connection import DatabaseUnavailable
 from newscrawl.items import CrawledArticle
 from newscrawl.pipelines.store import StorePipeline, run_arguments
 from newscrawl.spiders.frontier import ARTICLE_META
 from newscrawl.state.db import Outcome, StateDB
-from newscrawl.state.schedule import DEFAULT_AGES, Recheck, decide, recheck_from
+from newscrawl.state.schedule import Recheck, decide, recheck_from
+from newscrawl.stats import INCREMENTAL, RESUME_OFFERED, RUN_ID, SECTION_NOT_FETCHED, STATE_UNAVAILABLE
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable
@@ -56,8 +58,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-RUN_ID = "newscrawl/run_id"
-"""The stat the store sets to its ``crawl_runs.run_id``."""
 _OUTCOMES = {200: "fetched", 304: "not-modified", 404: "gone", 410: "gone"}
 _PAUSE_AFTER_FAILURE = 5.0
 
@@ -67,33 +67,35 @@ class StateConfig:
     """The ``NEWSCRAWL_*`` settings of the crawl state, read once."""
 
     database_url: str | None = None
-    pgdata: str = ".newscrawl/pgdata"
-    connect_timeout: float = 10.0
+    pgdata: str = defaults.NEWSCRAWL_PGDATA
+    connect_timeout: float = defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT
     recheck: Recheck = field(default_factory=Recheck)
     flush_interval: float = 2.0
     heartbeat_interval: float = 30.0
-    stale_after: float = 600.0
+    stale_after: float = defaults.NEWSCRAWL_RUN_STALE_AFTER
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> StateConfig:
-        if not settings.getbool("NEWSCRAWL_STATE_ENABLED", True):
+        if not settings.getbool("NEWSCRAWL_STATE_ENABLED", defaults.NEWSCRAWL_STATE_ENABLED):
             raise NotConfigured  # bare: with a message Scrapy logs a warning for a choice made on purpose
         # The state is about what is stored: without the store there is nothing to be incremental against.
-        if not settings.getbool("NEWSCRAWL_STORE_ENABLED", True) or not _store_enabled(settings):
+        if not settings.getbool("NEWSCRAWL_STORE_ENABLED", defaults.NEWSCRAWL_STORE_ENABLED) or not _store_enabled(
+            settings
+        ):
             raise NotConfigured
         return cls(
             database_url=settings.get("NEWSCRAWL_DATABASE_URL") or None,
-            pgdata=settings.get("NEWSCRAWL_PGDATA") or cls.pgdata,
-            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", cls.connect_timeout),
+            pgdata=settings.get("NEWSCRAWL_PGDATA") or defaults.NEWSCRAWL_PGDATA,
+            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT),
             recheck=recheck_settings(settings),
-            stale_after=settings.getfloat("NEWSCRAWL_RUN_STALE_AFTER", cls.stale_after),
+            stale_after=settings.getfloat("NEWSCRAWL_RUN_STALE_AFTER", defaults.NEWSCRAWL_RUN_STALE_AFTER),
         )
 
 
 def recheck_settings(settings: BaseSettings) -> Recheck:
-    default = [f"{int(age.total_seconds() // 3600)}h" for age in DEFAULT_AGES]
-    ages = settings.getlist("NEWSCRAWL_RECHECK_AGES") or default
-    return recheck_from(ages, settings.getfloat("NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS", 24))
+    ages = settings.getlist("NEWSCRAWL_RECHECK_AGES") or list(defaults.NEWSCRAWL_RECHECK_AGES)
+    hours = settings.getfloat("NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS", defaults.NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS)
+    return recheck_from(ages, hours)
 
 
 def check_settings(settings: BaseSettings) -> None:
@@ -167,7 +169,7 @@ class CrawlStateMiddleware:
             return []
         runs = sorted({run for _, _, run in rows})
         logger.info("Resuming %d unfinished article pages of %s", len(rows), ", ".join(runs))
-        self.stats.set_value("newscrawl/resume/offered", len(rows))
+        self.stats.set_value(RESUME_OFFERED, len(rows))
         return [request for url, depth, _ in rows for request in offer(url, depth)]
 
     # -- the spider's output: the gate, and what the response taught us -------------------
@@ -214,10 +216,10 @@ class CrawlStateMiddleware:
             meta = request.meta[ARTICLE_META]
             lastmod = datetime.fromisoformat(meta["lastmod"]) if meta.get("lastmod") else None
             decision = decide(known.get(meta["key"]), now, self.config.recheck, refresh=self.refresh, lastmod=lastmod)
-            self.stats.inc_value(f"newscrawl/incremental/{decision.reason}")
+            self.stats.inc_value(INCREMENTAL(decision.reason))
             if not decision.fetch:
                 dropped[index] = meta["key"]
-                self.stats.inc_value(f"newscrawl/section/{urls.section_of(request.url) or '-'}/not-fetched")
+                self.stats.inc_value(SECTION_NOT_FETCHED(urls.section_of(request.url) or "-"))
                 logger.debug("Not fetched (%s): %s", decision.reason, request.url)
                 continue
             if decision.headers:
@@ -318,7 +320,7 @@ class CrawlStateMiddleware:
         except (DatabaseUnavailable, psycopg.Error) as exc:
             message = str(exc) if isinstance(exc, DatabaseUnavailable) else self.db.error(exc)
             logger.warning("Crawl state unavailable (%s): fetching without it for now", message)
-            self.stats.inc_value("newscrawl/state/unavailable")
+            self.stats.inc_value(STATE_UNAVAILABLE)
             self._down_until = time.monotonic() + _PAUSE_AFTER_FAILURE
             await asyncio.get_running_loop().run_in_executor(self._executor, self.db.close)
             return failed

@@ -9,7 +9,7 @@ that edit: an article being edited is treated as a young one. A re-check is a co
 with the ``ETag`` / ``Last-Modified`` the site sent last time, so an unchanged page costs a 304.
 
 A page that was no article (or was dropped, or is gone) is left alone for
-``NEWSCRAWL_RECHECK_NOT_ARTICLE`` (24 h); one that failed (5xx, timeout) is tried again
+``NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS`` (24 h); one that failed (5xx, timeout) is tried again
 in the next run.
 """
 
@@ -19,9 +19,25 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-DEFAULT_AGES = (timedelta(hours=1), timedelta(hours=6), timedelta(hours=24), timedelta(days=7))
+from newscrawl import settings as defaults
+
 # Outcomes after which a page that gave no article is left alone for a while.
 RESTING = frozenset({"skipped", "dropped", "gone"})
+
+
+def parse_ages(values: list[str]) -> tuple[timedelta, ...]:
+    """``["1h", "6h", "24h", "7d"]`` → timedeltas, ascending; ``ValueError`` naming a bad one."""
+    units = {"m": 60, "h": 3600, "d": 86400}
+    ages = []
+    for value in values:
+        text = value.strip().lower()
+        if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit() or int(text[:-1]) == 0:
+            raise ValueError(f"{value!r} is not an age like 30m, 6h or 7d")
+        ages.append(timedelta(seconds=int(text[:-1]) * units[text[-1]]))
+    return tuple(sorted(ages))
+
+
+DEFAULT_AGES = parse_ages(list(defaults.NEWSCRAWL_RECHECK_AGES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +69,7 @@ class Decision(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class Recheck:
     ages: tuple[timedelta, ...] = DEFAULT_AGES
-    not_article: timedelta = timedelta(hours=24)
+    not_article: timedelta = timedelta(hours=defaults.NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS)
 
     def next_check(self, known: Known) -> datetime | None:
         """When the stored article is next due by age, or ``None`` once past the last age."""
@@ -109,15 +125,3 @@ def recheck_from(ages: list[str], not_article_hours: float) -> Recheck:
     if not parsed:
         raise ValueError("NEWSCRAWL_RECHECK_AGES: give at least one age, like 1h")
     return Recheck(parsed, timedelta(hours=not_article_hours))
-
-
-def parse_ages(values: list[str]) -> tuple[timedelta, ...]:
-    """``["1h", "6h", "24h", "7d"]`` → timedeltas, ascending; ``ValueError`` naming a bad one."""
-    units = {"m": 60, "h": 3600, "d": 86400}
-    ages = []
-    for value in values:
-        text = value.strip().lower()
-        if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit() or int(text[:-1]) == 0:
-            raise ValueError(f"{value!r} is not an age like 30m, 6h or 7d")
-        ages.append(timedelta(seconds=int(text[:-1]) * units[text[-1]]))
-    return tuple(sorted(ages))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.site.run import ROOT, SCRAPY, harness_settings
+from tests.stats_check import registered_only
 
 
 @dataclass
@@ -75,7 +76,7 @@ class BackgroundCrawl:
         return Finished(
             self.process.returncode,
             (self.work / "crawl.log").read_text(encoding="utf-8", errors="replace"),
-            json.loads(stats_file.read_text(encoding="utf-8")) if stats_file.exists() else {},
+            registered_only(json.loads(stats_file.read_text(encoding="utf-8"))) if stats_file.exists() else {},
             usage.ru_maxrss / 1024,  # KiB on Linux
         )
 

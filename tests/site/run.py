@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl import settings as project
+from tests.stats_check import registered_only
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRAPY = Path(sys.executable).with_name("scrapy")
@@ -100,5 +101,5 @@ def crawl(
         if items_file.exists()
         else []
     )
-    stats = json.loads(stats_file.read_text(encoding="utf-8")) if stats_file.exists() else {}
+    stats = registered_only(json.loads(stats_file.read_text(encoding="utf-8"))) if stats_file.exists() else {}
     return Crawl(done.returncode, items, stats, done.stderr)

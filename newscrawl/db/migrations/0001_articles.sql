@@ -122,7 +122,7 @@ CREATE TABLE article_aliases (
 
 CREATE INDEX article_aliases_article ON article_aliases (article_pk);
 
--- The readers' contract (documented column by column in README.md): add columns, never
+-- The readers' contract (documented column by column in docs/article.md and docs/storage.md): add columns, never
 -- rename or remove them.
 CREATE VIEW articles_current AS
 SELECT

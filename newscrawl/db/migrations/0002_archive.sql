@@ -1,4 +1,4 @@
--- The web archive (issue 5): the WARC response record each stored version was read from.
+-- The web archive: the WARC response record each stored version was read from.
 -- NULL for versions stored by a crawl that neither recorded (NEWSCRAWL_WARC_DIR) nor replayed
 -- an archive. warc_file/offset/length name the first page's record (`warcio extract` reads
 -- it); warc_pages lists every page's record in page order, [{"file", "offset", "length"}],

@@ -1,4 +1,4 @@
--- Crawl state between runs (issue 6): the frontier of article pages found but not yet
+-- Crawl state between runs: the frontier of article pages found but not yet
 -- stored, and what the last fetch of each taught us (HTTP validators, sitemap lastmod,
 -- outcome). Whether an article is stored is the `articles` table's to say; this table
 -- never duplicates it.
