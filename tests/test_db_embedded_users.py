@@ -155,11 +155,11 @@ def test_as_an_ordinary_user_the_server_runs_as_that_user_and_stops(ordinary_use
         if ordinary_user.user:
             shutil.chown(home, ordinary_user.user, ordinary_user.user)
         me = ordinary_user.user or pwd.getpwuid(os.geteuid()).pw_name
-        for folder, mode in (("project", 0o755), ("pytest-0", 0o700)):
-            project = home / folder
-            project.mkdir(mode=mode)
-            if ordinary_user.user:
-                shutil.chown(project, ordinary_user.user, ordinary_user.user)
-            assert _start_and_stop(ordinary_user, project) == me
+        project = home / "pytest-0" / "project"  # a project checkout in a folder only its user may enter
+        project.mkdir(mode=0o700, parents=True)
+        if ordinary_user.user:
+            for folder in (project.parent, project):
+                shutil.chown(folder, ordinary_user.user, ordinary_user.user)
+        assert _start_and_stop(ordinary_user, project) == me
     finally:
         shutil.rmtree(home, ignore_errors=True)
