@@ -103,13 +103,22 @@ def _start_and_stop(run_as: RunAs, project: Path, close: Path | None = None) -> 
     return owner
 
 
+@pytest.fixture
+def folder() -> Iterator[Path]:
+    """A temporary folder outside pytest's, which another pytest session may close while a server
+    started in it runs (``tests.fix_db.embedded_pgdata``)."""
+    path = Path(tempfile.mkdtemp(prefix="newscrawl-embedded-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root: this run is an ordinary user's")
-def test_as_root_the_server_runs_as_pgserver_and_stops_even_from_a_closed_folder(tmp_path: Path) -> None:
+def test_as_root_the_server_runs_as_pgserver_and_stops_even_from_a_closed_folder(folder: Path) -> None:
     run_as = RunAs(None, sys.executable)
-    project = tmp_path / "project"
+    project = folder / "project"
     project.mkdir(mode=0o755)
     assert _start_and_stop(run_as, project) == "pgserver"
-    closed = tmp_path / "closed"
+    closed = folder / "closed"
     (closed / "embedded0").mkdir(mode=0o700, parents=True)
     closed.chmod(0o700)
     assert _start_and_stop(run_as, closed / "embedded0", close=closed) == "pgserver"
