@@ -22,7 +22,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # Every figure side by side (a long run: the memory part replays 50,000 articles); only some
-# with ARGS, e.g. make bench ARGS="parser store" (parts: parser, store, crawl, memory).
+# with ARGS, e.g. make bench ARGS="parser store" (parts: parser, store, crawl, memory, export).
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
 

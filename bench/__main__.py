@@ -1,7 +1,8 @@
 """``python -m bench [PART…]``: the benchmark table, every figure measured in this run.
 
 ``make bench`` runs every part; ``make bench ARGS="parser store"`` (or ``python -m bench parser
-store``) only those, for the full run takes a while (the memory part replays 50,000 articles).
+store``) only those, for the full run takes a while (the memory part replays 50,000 articles, the
+export part stores 50,000).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from bench import crawl, memory, parser, store
+from bench import crawl, export, memory, parser, store
 from bench.timing import Row, print_table
 
 PARTS: dict[str, Callable[[], list[Row]]] = {
@@ -19,6 +20,7 @@ PARTS: dict[str, Callable[[], list[Row]]] = {
     "store": store.run,
     "crawl": crawl.run,
     "memory": memory.run,
+    "export": export.run,
 }
 
 

@@ -28,10 +28,9 @@ EARLY, LATE = 5_000, 50_000
 
 def replay(folder: Path, url: str, work: Path) -> dict[str, int | float | str]:
     """Replay ``folder`` into the database at ``url``; the crawl's final stats."""
-    extensions = {**project.EXTENSIONS, "bench.rss.PeakRss": 0}
+    extensions = {**project.EXTENSIONS, "bench.rss.PeakRss": 0, "tests.site.handler.StatsFile": 0}
     settings = {
         "EXTENSIONS": json.dumps(extensions),
-        "STATS_CLASS": "tests.site.handler.StatsFile",
         "NEWSCRAWL_BENCH_RSS_AT": f"{EARLY},{LATE}",
         "NEWSCRAWL_TEST_STATS": str(work / "stats.json"),
         "NEWSCRAWL_DATABASE_URL": url,

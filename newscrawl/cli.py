@@ -10,6 +10,9 @@ gets a one-line error on stderr, and the command exits 1 after the others.
 ``reparse [--since DATE] [--site HOST] [--archive DIR]``: stored articles parsed again from their
 archived pages (see ``newscrawl.reparse``).
 
+``watch``, ``search``, ``export`` and ``db grant-reader``: for the applications that read the
+stored articles (see ``newscrawl.db.reading``).
+
 ``browser``: the Chromium a crawl renders JavaScript pages with (see ``newscrawl.browser``);
 exits 1 when there is none.
 """
@@ -23,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from newscrawl.browser import find_browser
+from newscrawl.db import reading
 from newscrawl.parsers import NotAnArticle, is_html, parse
 from newscrawl.parsers.dates import WIB
 from newscrawl.parsers.document import Document
@@ -39,8 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     add_db_commands(commands)
     add_reparse_command(commands)
+    reading.add_commands(commands)
     commands.add_parser("browser", help="which Chromium a crawl renders JavaScript pages with (exit 1: none)")
     args = parser.parse_args(argv)
+    if args.command in reading.COMMANDS or (args.command == "db" and args.db_command == "grant-reader"):
+        return reading.run(args)
     if args.command == "db":
         from newscrawl.db import commands as db_commands  # scrapy and psycopg load only for db
 
@@ -67,6 +74,7 @@ def add_db_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
     from newscrawl.db import spool_command
 
     spool_command.add_arguments(actions.add_parser("spool", help="list what waits in the spool, per database"))
+    reading.add_grant_reader(actions)
 
 
 def add_reparse_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -39,6 +39,7 @@ from scrapy_redis.connection import get_redis_from_settings
 
 from newscrawl import settings as defaults
 from newscrawl.db.connection import redact
+from newscrawl.spiders.contract import NewsSpider, require
 from newscrawl.spiders.frontier import Offer
 from newscrawl.stats import REDIS_OTHERS_BUSY, REDIS_WORKERS_AT_START
 
@@ -153,8 +154,9 @@ class RedisFrontier:
 
 
 class SharedFrontier:
-    def __init__(self, crawler: Crawler, server: Redis, idle_close: float) -> None:
+    def __init__(self, crawler: Crawler, spider: NewsSpider, server: Redis, idle_close: float) -> None:
         self.crawler = crawler
+        self.spider = spider
         self.server = server
         self.idle_close = idle_close
         self.worker = uuid.uuid4().hex
@@ -172,7 +174,8 @@ class SharedFrontier:
         idle_close = settings.getfloat("NEWSCRAWL_REDIS_IDLE_CLOSE", defaults.NEWSCRAWL_REDIS_IDLE_CLOSE)
         if idle_close < 0:
             raise ValueError("NEWSCRAWL_REDIS_IDLE_CLOSE must be >= 0")
-        extension = cls(crawler, get_redis_from_settings(settings), idle_close)
+        spider = require(crawler.spider, "a shared frontier on Redis (NEWSCRAWL_REDIS_URL)")
+        extension = cls(crawler, spider, get_redis_from_settings(settings), idle_close)
         for handler, signal in (
             (extension.spider_opened, signals.spider_opened),
             (extension.spider_idle, signals.spider_idle),
@@ -230,8 +233,7 @@ class SharedFrontier:
                 logger.info("Shared frontier %s: joining %d other workers", self.prefix, len(others))
             self._beat(force=True)
         self._task = asyncio.ensure_future(self._heartbeat())
-        if hasattr(spider, "frontier"):
-            spider.frontier = RedisFrontier(self.server, self.prefix, spider.frontier.max_depth)
+        self.spider.use_frontier(RedisFrontier(self.server, self.prefix, self.spider.frontier.max_depth))
         assert self.crawler.stats is not None
         self.crawler.stats.set_value(REDIS_WORKERS_AT_START, len(others) + 1)
 

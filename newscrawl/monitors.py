@@ -30,6 +30,7 @@ from spidermon.core.actions import Action
 
 from newscrawl import settings as defaults
 from newscrawl.items import CrawledArticle
+from newscrawl.spiders.contract import require
 from newscrawl.stats import (
     ARTICLES_NOT_MODIFIED,
     COVERAGE,
@@ -149,8 +150,8 @@ class _CrawlMonitor(Monitor):  # type: ignore[misc]
 @monitors.name("Latest news found")
 class LatestArticlesMonitor(_CrawlMonitor):
     def test_enough_articles(self) -> None:
-        plan = getattr(self.data.spider, "plan", None)
-        if plan is None or plan.backfill or plan.urls or getattr(plan, "replay", None):
+        plan = self.data.spider.plan  # a NewsSpider: SpidermonExtension checked it at the start
+        if plan.backfill or plan.urls or plan.replay is not None:
             self.skipTest("not a live latest-news crawl")
         if not self.stats.get(PAGES_FETCHED) and self.stats.get(REDIS_OTHERS_BUSY):
             self.skipTest("a worker whose share of the shared crawl was empty")
@@ -217,7 +218,13 @@ class _Runner(SpiderMonitorRunner):  # type: ignore[misc]
 
 
 class SpidermonExtension(Spidermon):  # type: ignore[misc]
-    """spidermon's extension, running the suites with ``_Runner``."""
+    """spidermon's extension, running the suites with ``_Runner``, for a spider the monitors can judge."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        extension: Self = super().from_crawler(crawler)  # NotConfigured when SPIDERMON_ENABLED is off
+        require(crawler.spider, "the end-of-crawl monitors")
+        return extension
 
     def _run_suites(self, spider: Spider, suites: list[MonitorSuite]) -> None:
         data = self._generate_data_for_spider(spider)

@@ -13,9 +13,7 @@ module is the bridge between the parser and the store.
 from __future__ import annotations
 
 import os
-import socket
 import sys
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -65,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
     """Re-parse what ``args`` selects; print what changed. Exit status 1 if anything failed."""
     from scrapy.utils.project import get_project_settings  # scrapy loads only for this command
 
-    from newscrawl.pipelines.store import StoreConfig, run_arguments
+    from newscrawl.crawl.context import RunContext
+    from newscrawl.pipelines.store import StoreConfig, run_record
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
     config = StoreConfig.from_settings(get_project_settings())
@@ -73,14 +72,8 @@ def run(args: argparse.Namespace) -> int:
     url = os.environ.get("NEWSCRAWL_DATABASE_URL") or config.database_url
     pgdata = os.environ.get("NEWSCRAWL_PGDATA") or config.pgdata
     writer = ArticleWriter(url, pgdata, connect_timeout=config.connect_timeout)
-    record = RunRecord(
-        run_id=str(uuid.uuid4()),
-        spider="reparse",
-        arguments=run_arguments(sys.argv[1:]),
-        hostname=socket.gethostname(),
-        pid=os.getpid(),
-        started_at=datetime.now(UTC).isoformat(),
-    )
+    options = {"since": args.since, "site": args.site, "archive": args.archive}
+    record = run_record(RunContext.new("reparse", {name: v for name, v in options.items() if v is not None}))
     tally = Tally()
     try:
         writer.open()

@@ -242,14 +242,20 @@ def store_settings(url: str, spool: Path, **overrides: Any) -> dict[str, Any]:
     }
 
 
-def run_store(settings: dict[str, Any], items: list[Any], spider: str = "tempo") -> dict[str, Any]:
-    """Open a ``StorePipeline`` as Scrapy would, feed it ``items``, close it; its crawl's stats."""
+def run_store(
+    settings: dict[str, Any], items: list[Any], spider: str = "tempo", arguments: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Open a ``StorePipeline`` as Scrapy would, feed it ``items``, close it; its crawl's stats.
+    With ``arguments``, the crawl has a ``tempo`` spider given them (its run context's identity)."""
     from scrapy.utils.test import get_crawler
 
     from newscrawl.pipelines.store import StorePipeline
+    from newscrawl.spiders.tempo import TempoSpider
 
-    crawler = get_crawler(settings_dict=settings)
+    crawler = get_crawler(TempoSpider, settings_dict=settings)
     assert crawler.stats is not None
+    if arguments is not None:
+        crawler.spider = TempoSpider.from_crawler(crawler, **arguments)
     pipeline = StorePipeline.from_crawler(crawler)
     pipeline.run.spider = spider
 

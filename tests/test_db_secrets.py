@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.crawl.context import RunContext
 from newscrawl.db.connection import DatabaseUnavailable, connect, describe, redact
-from newscrawl.pipelines.store import run_arguments
+from newscrawl.pipelines.store import run_record
 from tests.fix_db import ROOT, other_article, rows, run_store, store_settings
 
 SECRET = "s3cr3t-Pa55"
@@ -79,11 +80,11 @@ def test_a_crawl_with_an_unreachable_database_logs_no_password(
     assert not [p for p in (tmp_path / "spool").iterdir() if SECRET in p.read_text()]
 
 
-def test_the_recorded_command_line_shows_no_password() -> None:
-    argv = ["crawl", "tempo", "-a", "since=2024-01-01", "-s", f"NEWSCRAWL_DATABASE_URL=postgresql://u:{SECRET}@h/db"]
-    recorded = run_arguments(argv)
-    assert recorded["spider"] == {"since": "2024-01-01"}
-    assert recorded["argv"][-1] == "NEWSCRAWL_DATABASE_URL=postgresql://u:***@h/db"
+def test_the_recorded_arguments_show_no_password() -> None:
+    arguments = {"since": "2024-01-01", "urls": f"https://u:{SECRET}@www.tempo.co/indeks", "_job": "j1"}
+    recorded = run_record(RunContext.new("tempo", arguments))
+    assert recorded.arguments == {"spider": {"since": "2024-01-01", "urls": "https://u:***@www.tempo.co/indeks"}}
+    assert recorded.job_id == "j1"
     assert SECRET not in repr(recorded)
 
 
@@ -105,14 +106,14 @@ def test_the_db_command_reports_an_unreachable_database_without_its_password(tmp
 
 
 @pytest.mark.db
-def test_a_crawl_run_row_keeps_no_password(schema_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "argv", ["scrapy", "crawl", "tempo", "-s", f"X=postgresql://u:{SECRET}@h/db"])
-    run_store(store_settings(schema_url, tmp_path / "spool"), [other_article(1)])
+def test_a_crawl_run_row_keeps_no_password(schema_url: str, tmp_path: Path) -> None:
+    given = {"urls": f"https://u:{SECRET}@www.tempo.co/indeks"}
+    run_store(store_settings(schema_url, tmp_path / "spool"), [other_article(1)], arguments=given)
     import psycopg
 
     with psycopg.connect(schema_url) as conn:
         ((arguments,),) = rows(conn, "SELECT arguments::text FROM crawl_runs")
-    assert "u:***@h/db" in arguments
+    assert "u:***@www.tempo.co/indeks" in arguments
     assert SECRET not in arguments
 
 

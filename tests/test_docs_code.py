@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from newscrawl.db.reader import PASSWORD_VARIABLE
 from newscrawl.spiders.plan import ARGUMENTS
 from tests.doc_tables import ROOT, code, page, section, table
 
@@ -24,6 +25,9 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 _NAME = re.compile(r"^NEWSCRAWL_[A-Z0-9_]+$")
 _GETTERS = {"get", "getint", "getfloat", "getbool", "getlist", "getdict", "getwithbase"}
 _ENVIRONMENT = object()
+# Environment variables one command reads that are no crawl settings (a password must never be one),
+# with the page that documents each.
+COMMAND_ENVIRONMENT = {PASSWORD_VARIABLE: "reading.md"}
 
 
 def _rel(path: Path) -> str:
@@ -57,7 +61,9 @@ def _read_in_code() -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
     for path, tree in _trees().items():
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _NAME.match(node.value):
+            if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+                continue
+            if _NAME.match(node.value) and node.value not in COMMAND_ENVIRONMENT:
                 names.setdefault(node.value, set()).add(_rel(path))
     for name in _defaults():
         if _NAME.match(name):
@@ -81,6 +87,12 @@ def test_every_setting_the_code_reads_has_a_row_in_docs_settings_md() -> None:
         " add a row | `NAME` | default | meaning | component |"
         for name, files in sorted(missing.items())
     )
+
+
+@pytest.mark.parametrize(("name", "where"), sorted(COMMAND_ENVIRONMENT.items()))
+def test_each_command_s_own_environment_variable_is_documented_on_its_page(name: str, where: str) -> None:
+    assert f"`{name}`" in page(where)
+    assert f"`{name}`" in page("settings.md")  # where a reader of the settings would look for it
 
 
 def test_docs_settings_md_lists_no_setting_the_code_no_longer_has() -> None:

@@ -13,8 +13,14 @@ FORBIDDEN = ("scrapy", "psycopg", "twisted", "itemadapter", "requests", "urllib.
 
 
 def _imports(path: Path) -> set[str]:
+    """What ``path`` imports when it runs: imports under ``if TYPE_CHECKING:`` are for the type
+    checker only, and not followed."""
     names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for block in ast.walk(tree):
+        if isinstance(block, ast.If) and ast.unparse(block.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+            block.body = []
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -64,3 +70,9 @@ def test_the_check_catches_an_impure_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("import os\nfrom scrapy.http import HtmlResponse\n", encoding="utf-8")
     assert "scrapy.http" in _imports(bad)
+
+
+def test_imports_for_the_type_checker_only_are_not_followed(tmp_path: Path) -> None:
+    typed = tmp_path / "typed.py"
+    typed.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import scrapy\nimport os\n")
+    assert _imports(typed) == {"typing", "os"}

@@ -26,6 +26,10 @@ from tests.fix_db import crawled, other_article
 class SeedSpider(scrapy.Spider):
     name = "seeds"
 
+    def __init__(self, **arguments):
+        super().__init__(**arguments)
+        self.arguments = arguments  # what names the crawl in crawl_runs
+
     async def start(self):
         yield crawled()
         yield other_article(9, body="Terlalu pendek untuk sebuah berita.")
@@ -51,7 +55,9 @@ def crawl(schema_url: str, workdir: Path) -> subprocess.CompletedProcess[str]:
     spider.write_text(SPIDER, encoding="utf-8")
     env = {**os.environ, "NEWSCRAWL_DATABASE_URL": schema_url, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "scrapy", "runspider", str(spider), "-a", "since=2024-05-01"]
-    for setting in ("ADDONS={}", "EXTENSIONS={}", "LOG_LEVEL=INFO", f"NEWSCRAWL_SPOOL_DIR={workdir / 'spool'}"):
+    # No crawl state: this spider has no article gate to be incremental with (spiders.contract).
+    settings = ("ADDONS={}", "EXTENSIONS={}", "NEWSCRAWL_STATE_ENABLED=False", "LOG_LEVEL=INFO")
+    for setting in (*settings, f"NEWSCRAWL_SPOOL_DIR={workdir / 'spool'}"):
         command += ["-s", setting]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
 

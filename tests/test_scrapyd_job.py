@@ -42,8 +42,8 @@ def test_a_scrapyd_job_runs_and_its_run_row_names_the_job(schema_url: str, tmp_p
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-3000:] + log.read_text(encoding="utf-8")[-3000:]
     with psycopg.connect(schema_url) as conn:
-        runs = conn.execute("SELECT status, arguments->'spider'->>'_job' FROM crawl_runs").fetchall()
-    assert runs == [("finished", JOB)]
+        runs = conn.execute("SELECT status, job_id, arguments->'spider' FROM crawl_runs").fetchall()
+    assert runs == [("finished", JOB, {"replay": str(SAMPLE)})]  # the job id apart from the crawl's arguments
 
 
 @pytest.mark.slow

@@ -19,7 +19,6 @@ import asyncio
 import json
 import logging
 import socket
-import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -31,8 +30,8 @@ from scrapy.exceptions import NotConfigured, UsageError
 
 from newscrawl import settings as defaults
 from newscrawl.archive import FETCHED_AT, WARC_RECORD, warc
+from newscrawl.crawl.context import run_context
 from newscrawl.items import WarcRecord
-from newscrawl.pipelines.store import run_arguments
 from newscrawl.politeness import VERSION
 from newscrawl.stats import WARC_BYTES, WARC_ERRORS, WARC_FILES, WARC_RECORDS
 
@@ -128,7 +127,7 @@ class WarcRecorderMiddleware:
             "hostname": socket.gethostname(),
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             "http-header-user-agent": settings.get("USER_AGENT") or "",
-            warc.ARGUMENTS_FIELD: json.dumps(run_arguments(sys.argv[1:])["spider"], ensure_ascii=False),
+            warc.ARGUMENTS_FIELD: json.dumps(dict(run_context(crawler).identity), ensure_ascii=False),
         }
         assert crawler.stats is not None
         recorder = cls(WarcFiles(path, max_size, fields, datetime.now(UTC)), crawler.stats)

@@ -99,8 +99,26 @@ def lock_key(conn: Connection, purpose: int) -> int:
     return (LOCK_NAMESPACE << 16 | purpose) << 32 | schema_crc
 
 
+def _log_warning(diagnostic: psycopg.errors.Diagnostic) -> None:
+    # A migration says what it could not do (the readers' role without CREATEROLE) with a
+    # WARNING; psycopg drops server messages unless a handler takes them.
+    if diagnostic.severity_nonlocalized == "WARNING":
+        logger.warning("Migration: %s", diagnostic.message_primary)
+
+
 def migrate(conn: Connection) -> list[Migration]:
     """Apply the pending migrations; return those applied now. ``conn`` must not be in a transaction."""
+    conn.add_notice_handler(_log_warning)
+    try:
+        applied_now = _apply(conn)
+    finally:
+        conn.remove_notice_handler(_log_warning)
+    for migration in applied_now:
+        logger.info("Applied migration %04d_%s", migration.version, migration.name)
+    return applied_now
+
+
+def _apply(conn: Connection) -> list[Migration]:
     applied_now = []
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key(conn, 1),))
@@ -121,6 +139,4 @@ def migrate(conn: Connection) -> list[Migration]:
                 (migration.version, migration.name, migration.checksum),
             )
             applied_now.append(migration)
-    for migration in applied_now:
-        logger.info("Applied migration %04d_%s", migration.version, migration.name)
     return applied_now

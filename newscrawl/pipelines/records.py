@@ -95,12 +95,15 @@ class RunRecord:
     run_id: str
     spider: str
     arguments: dict[str, Any]
+    """``{"spider": identity}``: the crawl's arguments, as ``crawl.context.RunContext`` has them."""
     hostname: str
     pid: int
     started_at: str
     finished_at: str | None = None
     status: str = "running"
     stats: dict[str, Any] | None = field(default=None)
+    job_id: str | None = None
+    """The scheduler's id of the run (scrapyd's ``_job``)."""
 
     def to_json(self, target: Target | None) -> str:
         return json.dumps({"kind": "run", **_target(target), "run": dataclasses.asdict(self)}, default=str)

@@ -76,8 +76,8 @@ FROM unnest(%s::bigint[], %s::timestamptz[]) AS t(id, seen)
 WHERE articles.id = t.id
 """
 UPSERT_RUN = """
-INSERT INTO crawl_runs (run_id, spider, arguments, hostname, pid, started_at, finished_at, status, stats)
-VALUES (%(run_id)s, %(spider)s, %(arguments)s, %(hostname)s, %(pid)s, %(started_at)s, %(finished_at)s,
+INSERT INTO crawl_runs (run_id, spider, arguments, job_id, hostname, pid, started_at, finished_at, status, stats)
+VALUES (%(run_id)s, %(spider)s, %(arguments)s, %(job_id)s, %(hostname)s, %(pid)s, %(started_at)s, %(finished_at)s,
         %(status)s, %(stats)s)
 ON CONFLICT (run_id) DO UPDATE SET finished_at = EXCLUDED.finished_at, status = EXCLUDED.status, stats = EXCLUDED.stats
 WHERE EXCLUDED.finished_at IS NOT NULL
@@ -114,3 +114,16 @@ JOIN articles a ON ((a.simhash >> 48) & 65535) = ((q.h >> 48) & 65535)
 WHERE bit_count((a.simhash # q.h)::bit(64)) <= %s
 """
 NEW_IDS = "SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, %s)"
+# The change feed: one notification per article the batch inserted ('new') or gave a new current
+# version ('updated'), sent by PostgreSQL when the batch commits (never for a rolled-back one).
+# The channel (newscrawl.db.view.CHANNEL) is the database's, shared by every schema in it: the
+# payload names its schema.
+NOTIFY_CHANGES = """
+SELECT pg_notify('newscrawl_articles', json_build_object(
+    'change', c.change, 'id', a.id, 'article_key', a.article_key, 'version', a.version,
+    'site', a.site, 'published_at', a.published_at, 'schema', current_schema()
+)::text)
+FROM (SELECT unnest(%s::bigint[]) AS id, 'new' AS change UNION ALL SELECT unnest(%s::bigint[]), 'updated') c
+JOIN articles a ON a.id = c.id
+ORDER BY a.id
+"""

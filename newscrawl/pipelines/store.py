@@ -13,10 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import socket
-import sys
-import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,7 +24,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from newscrawl import settings as defaults
-from newscrawl.db.connection import describe, redact
+from newscrawl.crawl.context import RunContext, run_context
+from newscrawl.db.connection import describe
 from newscrawl.db.target import Target, target_of
 from newscrawl.items import CrawledArticle
 from newscrawl.pipelines import dedupe
@@ -43,7 +40,6 @@ from newscrawl.stats import (
     DB_REJECTED,
     DB_UNCHANGED,
     DB_UPDATED,
-    RUN_ID,
     SPOOL_OTHER_TARGETS,
     SPOOL_PENDING,
     SPOOL_REPLAYED,
@@ -102,19 +98,22 @@ def spool_dir(settings: BaseSettings) -> Path:
     return Path(jobdir) / "newscrawl-spool" if jobdir else StoreConfig.spool_dir
 
 
-def run_arguments(argv: list[str]) -> dict[str, Any]:
-    """The command line of the crawl for ``crawl_runs.arguments``: ``argv`` with passwords
-    masked, and the spider arguments (``-a NAME=VALUE``) as an object."""
-    spider_args: dict[str, str] = {}
-    for flag, value in zip(argv, argv[1:], strict=False):
-        if flag == "-a" and "=" in value:
-            name, _, arg = value.partition("=")
-            spider_args[name] = redact(arg)
-    return {"argv": [redact(a) for a in argv], "spider": spider_args}
+def run_record(run: RunContext) -> RunRecord:
+    """The ``crawl_runs`` row of ``run`` as it starts: its identity in ``arguments.spider``, the
+    scheduler's job apart in ``job_id``."""
+    return RunRecord(
+        run_id=run.run_id,
+        spider=run.spider,
+        arguments={"spider": dict(run.identity)},
+        job_id=run.job_id,
+        hostname=run.hostname,
+        pid=run.pid,
+        started_at=run.started_at.isoformat(),
+    )
 
 
 class StorePipeline:
-    def __init__(self, config: StoreConfig, stats: StatsCollector, spider_name: str, argv: list[str]) -> None:
+    def __init__(self, config: StoreConfig, stats: StatsCollector, run: RunRecord) -> None:
         self.config = config
         self.stats = stats
         self.target: Target = target_of(config.database_url, config.pgdata)
@@ -127,14 +126,7 @@ class StorePipeline:
             retry_delay=config.retry_delay,
             retry_max_delay=config.retry_max_delay,
         )
-        self.run = RunRecord(
-            run_id=str(uuid.uuid4()),
-            spider=spider_name,
-            arguments=run_arguments(argv),
-            hostname=socket.gethostname(),
-            pid=os.getpid(),
-            started_at=datetime.now(UTC).isoformat(),
-        )
+        self.run = run
         self._buffer: list[Pending] = []
         self._executor: ThreadPoolExecutor | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -148,8 +140,7 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         config = StoreConfig.from_settings(crawler.settings)
         assert crawler.stats is not None
-        name = crawler.spider.name if crawler.spider is not None else "unknown"
-        pipeline = cls(config, crawler.stats, name, sys.argv[1:])
+        pipeline = cls(config, crawler.stats, run_record(run_context(crawler)))
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
@@ -157,7 +148,6 @@ class StorePipeline:
         self.spool.directory.mkdir(parents=True, exist_ok=True)  # an unusable spool fails the crawl now
         self._loop = asyncio.get_running_loop()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-store")
-        self.stats.set_value(RUN_ID, self.run.run_id)  # the crawl_runs row, for the crawl state
         logger.info("Storing articles in %s (spool: %s)", self._where(), self.spool.directory)
         self._apply(await self._call(self.outbox.start, self.run))
 

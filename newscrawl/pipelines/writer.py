@@ -207,6 +207,8 @@ class ArticleWriter:
             if plan.touches:
                 ids_sorted = sorted(plan.touches)
                 cur.execute(statements.TOUCH_ARTICLES, (ids_sorted, [plan.touches[i] for i in ids_sorted]))
+            if plan.rows:
+                cur.execute(statements.NOTIFY_CHANGES, _changed(plan))
         return _Done(plan.outcomes, added)
 
     @staticmethod
@@ -274,6 +276,12 @@ def _article_rows(plan: dedupe.Plan) -> list[tuple[Any, ...]]:
 
 def _version_rows(plan: dedupe.Plan) -> list[tuple[Any, ...]]:
     return [version_values(p.item, article_pk, v, fetched, p.run_id) for p, article_pk, v, fetched in plan.versions]
+
+
+def _changed(plan: dedupe.Plan) -> tuple[list[int], list[int]]:
+    """Ids of the rows the batch inserted, and of those it gave a new version (a refresh is neither)."""
+    rows = plan.rows.values()
+    return sorted(r.id for r in rows if r.new), sorted(r.id for r in rows if not r.new and not r.refresh)
 
 
 def _check_rows(plan: dedupe.Plan, returned: list[tuple[Any, ...]]) -> int:

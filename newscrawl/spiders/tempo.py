@@ -30,6 +30,7 @@ from newscrawl.parsers import NotAnArticle, article_page, merge_pages, parse_lis
 from newscrawl.parsers.feeds import parse_feed
 from newscrawl.rendering import render_meta
 from newscrawl.spiders import sources
+from newscrawl.spiders.contract import ArticleFrontier
 from newscrawl.spiders.frontier import ARTICLE_META, Frontier
 from newscrawl.spiders.plan import CrawlConfig, CrawlPlan
 
@@ -61,9 +62,10 @@ class TempoSpider(Spider):
         super().__init__()
         if config is not None and not isinstance(config, CrawlConfig):
             raise UsageError("unknown argument 'config'", print_help=False)
+        self.arguments = dict(arguments)
         self.plan = CrawlPlan.from_arguments(arguments)
         self.config = config or CrawlConfig()
-        self.frontier = Frontier(self.plan.related_depth)
+        self.frontier: ArticleFrontier = Frontier(self.plan.related_depth)
         self._listing_pages: dict[str, int] = {}
         self._capped: set[str] = set()
         self._probe: asyncio.Event | None = None
@@ -217,6 +219,9 @@ class TempoSpider(Spider):
         return now - timedelta(days=self.config.latest_days)
 
     # -- the gate every article URL goes through ---------------------------------------
+    def use_frontier(self, frontier: ArticleFrontier) -> None:
+        self.frontier = frontier
+
     def offer(self, url: str, depth: int) -> Iterator[Request]:
         """Requests for ``url`` found at ``depth``, through the same gate as discovered links
         (the crawl state offers a dead run's unfinished pages this way)."""

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -39,13 +37,15 @@ from scrapy.utils.misc import load_object
 
 from newscrawl import settings as defaults
 from newscrawl import urls
+from newscrawl.crawl.context import RunContext, run_context
 from newscrawl.db.connection import DatabaseUnavailable
 from newscrawl.items import CrawledArticle
-from newscrawl.pipelines.store import StorePipeline, run_arguments
+from newscrawl.pipelines.store import StorePipeline
+from newscrawl.spiders.contract import NewsSpider, require
 from newscrawl.spiders.frontier import ARTICLE_META
 from newscrawl.state.db import Outcome, StateDB
 from newscrawl.state.schedule import Recheck, decide, recheck_from
-from newscrawl.stats import INCREMENTAL, RESUME_OFFERED, RUN_ID, SECTION_NOT_FETCHED, STATE_UNAVAILABLE
+from newscrawl.stats import INCREMENTAL, RESUME_OFFERED, SECTION_NOT_FETCHED, STATE_UNAVAILABLE
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable
@@ -114,9 +114,11 @@ def _store_enabled(settings: BaseSettings) -> bool:
 
 
 class CrawlStateMiddleware:
-    def __init__(self, crawler: Crawler, config: StateConfig) -> None:
+    def __init__(self, crawler: Crawler, config: StateConfig, spider: NewsSpider, run: RunContext) -> None:
         self.crawler = crawler
         self.config = config
+        self.spider = spider
+        self.run = run
         assert crawler.stats is not None
         self.stats = crawler.stats
         self.db = StateDB(config.database_url, config.pgdata, connect_timeout=config.connect_timeout)
@@ -127,22 +129,18 @@ class CrawlStateMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        middleware = cls(crawler, StateConfig.from_settings(crawler.settings))
+        config = StateConfig.from_settings(crawler.settings)
+        spider = require(crawler.spider, "the crawl state (incremental re-checks and resume)")
+        middleware = cls(crawler, config, spider, run_context(crawler))
         crawler.signals.connect(middleware.response_received, signal=signals.response_received)
         crawler.signals.connect(middleware.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
     @property
-    def run_id(self) -> str | None:
-        value = self.stats.get_value(RUN_ID)
-        return str(value) if value else None
-
-    @property
     def refresh(self) -> bool:
         """``refresh=all``, or a replay: the archive, not the state, says what the crawl holds."""
-        plan = getattr(self.crawler.spider, "plan", None)
-        return bool(getattr(plan, "refresh", False) or getattr(plan, "replay", None))
+        return self.spider.plan.refresh or self.spider.plan.replay is not None
 
     # -- the start: dead runs, and what they left -------------------------------------
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
@@ -155,22 +153,17 @@ class CrawlStateMiddleware:
                 yield out
 
     async def _resumed(self) -> Iterable[Any]:
-        spider = self.crawler.spider
-        run_id = self.run_id
-        offer = getattr(spider, "offer", None)
-        if spider is None or run_id is None or offer is None:
-            return []
-        crashed = await self._db(self.db.mark_crashed, [], run_id, socket.gethostname(), self.config.stale_after)
+        run = self.run
+        crashed = await self._db(self.db.mark_crashed, [], run.run_id, run.hostname, self.config.stale_after)
         for dead in crashed:
             logger.warning("Crawl run %s died without finishing: marked crashed", dead)
-        arguments = run_arguments(sys.argv[1:])["spider"]
-        rows = await self._db(self.db.resumable, [], spider.name, arguments, run_id)
+        rows = await self._db(self.db.resumable, [], run.spider, dict(run.identity), run.run_id)
         if not rows:
             return []
-        runs = sorted({run for _, _, run in rows})
+        runs = sorted({dead for _, _, dead in rows})
         logger.info("Resuming %d unfinished article pages of %s", len(rows), ", ".join(runs))
         self.stats.set_value(RESUME_OFFERED, len(rows))
-        return [request for url, depth, _ in rows for request in offer(url, depth)]
+        return [request for url, depth, _ in rows for request in self.spider.offer(url, depth)]
 
     # -- the spider's output: the gate, and what the response taught us -------------------
     async def process_spider_output(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
@@ -226,7 +219,7 @@ class CrawlStateMiddleware:
                 request.headers.update(decision.headers)
                 request.meta["handle_httpstatus_list"] = [*request.meta.get("handle_httpstatus_list", ()), 304]
             queued.append((meta["key"], request.url, int(meta.get("depth", 0)), lastmod))
-        await self._db(self.db.queue, None, self.run_id, queued)
+        await self._db(self.db.queue, None, self.run.run_id, queued)
         for index in dropped:
             # Never downloaded, as if the scheduler had dropped it: the spider must not wait for
             # its answer (a first start request is its probe of whether the site can be reached).
@@ -239,11 +232,9 @@ class CrawlStateMiddleware:
     async def _links_of(self, skipped: Iterable[str]) -> list[Any]:
         """Requests for the stored links of articles not fetched. The spider's frontier learns them
         too, as if parsed: reached later by a shorter path, it offers them again itself."""
-        spider = self.crawler.spider
-        offer = getattr(spider, "offer", None)
-        frontier = getattr(spider, "frontier", None)
+        frontier = self.spider.frontier
         keys = sorted(set(skipped))
-        if offer is None or frontier is None or not keys:
+        if not keys:
             return []
         links = await self._db(self.db.links, {}, keys)
         requests = []
@@ -252,7 +243,7 @@ class CrawlStateMiddleware:
             # Its depth now: a shorter path may have reached it while the links were looked up.
             depth = frontier.depth(key)
             if depth < frontier.max_depth:
-                requests += [request for url in found for request in offer(url, depth + 1)]
+                requests += [request for url in found for request in self.spider.offer(url, depth + 1)]
         return requests
 
     def _settle(self, response: Response, output: list[Any]) -> None:
@@ -294,9 +285,9 @@ class CrawlStateMiddleware:
         while True:
             await asyncio.sleep(self.config.flush_interval)
             await self._flush()
-            if self.run_id and time.monotonic() - last_beat >= self.config.heartbeat_interval:
+            if time.monotonic() - last_beat >= self.config.heartbeat_interval:
                 last_beat = time.monotonic()
-                await self._db(self.db.heartbeat, None, self.run_id)
+                await self._db(self.db.heartbeat, None, self.run.run_id)
 
     async def _flush(self) -> None:
         batch, self._outcomes = self._outcomes, []

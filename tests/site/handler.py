@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from scrapy import signals
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.exceptions import CannotResolveHostError
 from scrapy.statscollectors import MemoryStatsCollector
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
-    from scrapy.settings import Settings
+    from scrapy.settings import BaseSettings, Settings
 
 
 class LocalSiteAddon:
@@ -69,18 +70,33 @@ class LocalHttpHandler(LocalSiteHandler):
     scheme = "http"
 
 
-class StatsFile(MemoryStatsCollector):
-    """Scrapy's stats collector, which also writes the crawl's final stats to
-    ``NEWSCRAWL_TEST_STATS`` as JSON (``STATS_CLASS``).
-
-    Written when the stats close, after every ``spider_closed`` handler has set its own; not
-    on ``engine_stopped``, which a crawl closed early while scrapy-playwright's handler is
-    still starting may never send."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        super().__init__(crawler)
-        self.path = Path(crawler.settings["NEWSCRAWL_TEST_STATS"])
+class FileStatsCollector(MemoryStatsCollector):
+    """Writes the stats to ``NEWSCRAWL_TEST_STATS`` as JSON when the spider closes, after every
+    ``spider_closed`` handler. ``StatsFile`` writes them again when the engine stops (the rendering
+    handler counts its closed pages last); a crawl closed before its engine started running (the
+    no-page timer firing under load) never sends ``engine_stopped``."""
 
     def _persist_stats(self, stats: dict[str, Any]) -> None:
         super()._persist_stats(stats)
-        self.path.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True), encoding="utf-8")
+        _write_stats(self._crawler.settings, stats)
+
+
+class StatsFile:
+    """Writes the crawl's final stats to ``NEWSCRAWL_TEST_STATS`` as JSON when the engine stops."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StatsFile:
+        return cls(crawler)
+
+    def engine_stopped(self) -> None:
+        assert self.crawler.stats is not None
+        _write_stats(self.crawler.settings, self.crawler.stats.get_stats())
+
+
+def _write_stats(settings: BaseSettings, stats: dict[str, Any]) -> None:
+    path = Path(settings["NEWSCRAWL_TEST_STATS"])
+    path.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True), encoding="utf-8")

@@ -55,9 +55,10 @@ class Crawl:
 def harness_settings(site: str, workdir: Path, pipelines: bool = False) -> dict[str, str]:
     settings = {
         "ADDONS": json.dumps({**project.ADDONS, "tests.site.handler.LocalSiteAddon": 1000}),
-        "STATS_CLASS": "tests.site.handler.StatsFile",
+        "EXTENSIONS": json.dumps({**project.EXTENSIONS, "tests.site.handler.StatsFile": 0}),
         "NEWSCRAWL_TEST_SITE": site,
         "NEWSCRAWL_TEST_STATS": str(workdir / "stats.json"),
+        "STATS_CLASS": "tests.site.handler.FileStatsCollector",
         "NEWSCRAWL_SECTIONS": SECTIONS,
         "NEWSCRAWL_RETRY_BACKOFF_BASE": "0.05",
         "AUTOTHROTTLE_START_DELAY": "0",
