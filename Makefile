@@ -13,8 +13,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
+# The tests, then the parser judged on every saved page (fields, invariants, expected results).
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	$(BIN)/python -m newscrawl check-pages seeds/
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

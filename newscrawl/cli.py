@@ -10,6 +10,8 @@ gets a one-line error on stderr, and the command exits 1 after the others.
 ``reparse [--since DATE] [--site HOST] [--archive DIR]``: stored articles parsed again from their
 archived pages (see ``newscrawl.reparse``).
 
+``check-pages PATH [PATH ...]``: the parser run over saved pages and judged (see ``newscrawl.check.report``).
+
 ``watch``, ``search``, ``export`` and ``db grant-reader``: for the applications that read the
 stored articles (see ``newscrawl.db.reading``).
 
@@ -43,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     add_db_commands(commands)
     add_reparse_command(commands)
+    check_cmd = commands.add_parser(
+        "check-pages", help="parse saved pages and report fields, invariants, refusals and suspects"
+    )
+    check_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="page files or directories")
     reading.add_commands(commands)
     commands.add_parser("browser", help="which Chromium a crawl renders JavaScript pages with (exit 1: none)")
     args = parser.parse_args(argv)
@@ -54,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.db_command == "spool":
             return db_commands.spool(args)
         return db_commands.run(args.db_command)
+    if args.command == "check-pages":
+        from newscrawl.check import report
+
+        return report.run(args.paths, sys.stdout)
     if args.command == "reparse":
         from newscrawl import reparse  # the store and warcio load only for reparse
 

@@ -58,6 +58,8 @@ class Article:
     title: str = ""
     subtitle: str | None = None
     """The lead/standfirst shown under the title, when the page has one."""
+    highlights: tuple[str, ...] = ()
+    """The "Poin penting" key points shown above long pieces, in page order; empty when the page has none."""
     reporters: tuple[str, ...] = ()
     editors: tuple[str, ...] = ()
     published_at: str | None = None

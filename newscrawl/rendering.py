@@ -9,7 +9,8 @@
 The add-on installs the handler only when rendering can happen: a mode other than
 ``never``, and a Chromium found by ``newscrawl.browser`` (whose path it gives Playwright).
 It logs which browser that is, or that there is none: the crawl then runs without one,
-and a page that needs JavaScript keeps its static HTML (``newscrawl/render/unavailable``).
+and a page that needs JavaScript is read from its static HTML, without a body: no article
+(``newscrawl/render/unavailable``, ``newscrawl/skipped/no-body``).
 A replay needs no browser: the archive serves the rendered pages. The browser itself
 starts on the first rendered page. The other ``PLAYWRIGHT_*`` settings (headless flags,
 page cap) live in ``settings.py``.

@@ -124,8 +124,6 @@ def reread(
     for record in found:
         exchange = warc.read_record(record)
         article = article_page(exchange.url, warc.decoded_body(exchange), exchange.fetched_at).to_article()
-        if not article.title:
-            raise NotAnArticle("no-title", f"{exchange.url}: article markup without a title")
         pages.append(article)
         rendered = rendered or exchange.rendered
     article = merge_pages(pages)

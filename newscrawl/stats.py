@@ -96,7 +96,6 @@ PAGES = _family("newscrawl/pages/<kind>", "the same by kind: `listing`, `feed`, 
 ARTICLES_EMITTED = _key("newscrawl/articles/emitted", "articles yielded")
 ARTICLES_MULTIPAGE = _key("newscrawl/articles/multipage", "articles merged from several pages")
 ARTICLES_RENDERED = _key("newscrawl/articles/rendered", "articles read through the browser")
-ARTICLES_EMPTY_BODY = _key("newscrawl/articles/empty-body", "articles emitted with no text")
 ARTICLES_INCOMPLETE = _key("newscrawl/articles/incomplete", "articles emitted with a page missing")
 ARTICLES_NOT_MODIFIED = _key("newscrawl/articles/not-modified", "304 answers to re-checks")
 SKIPPED = _family(
@@ -134,11 +133,15 @@ LINKS_STALE = _key("newscrawl/links/stale", "sitemap or feed entries too old for
 LINKS_OFFSITE = _key("newscrawl/links/offsite", "links off tempo.co")
 LINKS_NOT_ARTICLE = _key("newscrawl/links/not-article", "links that are no article URL")
 LINKS_OTHER_SECTION = _key("newscrawl/links/other-section", "links to articles of sections the crawl was not asked for")
-RENDER_REQUESTED = _key("newscrawl/render/requested", "pages sent to the browser because their static body was empty")
-RENDER_FAILED = _key("newscrawl/render/failed", "renderings that failed (the static page is kept)")
+RENDER_REQUESTED = _key("newscrawl/render/requested", "pages sent to the browser because their static HTML had no body")
+RENDER_FAILED = _key(
+    "newscrawl/render/failed",
+    "renderings that failed: without a body the page is no article (counted under `newscrawl/skipped/no-body` too)",
+)
 RENDER_UNAVAILABLE = _key(
     "newscrawl/render/unavailable",
-    "pages that needed JavaScript while no browser was found (their static HTML is kept)",
+    "pages that needed JavaScript while no browser was found: without a body the page is no article (counted under"
+    " `newscrawl/skipped/no-body` too)",
 )
 
 # --- the pipelines and the store ------------------------------------------------------

@@ -26,6 +26,23 @@ _READ = re.compile(
     r"^/(?:read|amp|fakta)/(?:news/\d{4}/\d{2}/\d{2}/\d{3})?(?P<id>\d+)(?:,[a-z]+\.html)?(?:/(?P<slug>[^/?#]*))?/?$"
 )
 _E3 = re.compile(r"^/(?P<rubric>[a-z0-9-]+)/(?P<slug>[^/?#]+?)-+(?P<id>\d{5,})/?$")
+# Listing pages by their path, on any host: the home page, date archives (cekfakta's monthly
+# "/2021/10", E1's "/indeks/2017/11/01/nasional", E2's "/indeks/2024-05-13"), indexes ("/indeks",
+# "/index"), tags, search, authors, topics, feeds.
+_LISTING_PATH = re.compile(
+    r"^/(?:$|(?:indeks|index)(?:[/?.]|$)|\d{4}/\d{1,2}(?:/\d{1,2})?(?:/[a-z_-]+)?/?$"
+    r"|tag/|search\b|terpopuler\b|terkini\b|rss\b|penulis/|topik/)",
+    re.IGNORECASE,
+)
+# Rubric slugs of www.tempo.co (docs/layouts.md, URL forms): the first path segment of its article URLs.
+RUBRICS = frozenset(
+    (
+        *("politik", "hukum", "ekonomi", "lingkungan", "wawancara", "sains", "investigasi", "cekfakta", "kolom"),
+        *("hiburan", "internasional", "arsip", "otomotif", "olahraga", "sepakbola", "digital", "gaya-hidup"),
+        *("teroka", "prelude", "tokoh", "video", "foto", "data", "infografik", "pemilu", "newsletter"),
+        *("info-tempo", "ramadan"),
+    )
+)
 _DOUBLE_SCHEME = re.compile(r"^(?:https?:)+(?=https?://)", re.IGNORECASE)
 # A NUL byte, the replacement character, or the parser's mark for a NUL read inside a tag
 # (parsers.clean.NUL_MARK): the address was damaged, and what is left of it names no page.
@@ -160,6 +177,11 @@ def path_of(url: str | None) -> str:
         return urlsplit(url or "").path or "/"
     except ValueError:
         return "/"
+
+
+def is_listing_url(url: str | None) -> bool:
+    """A listing page by its path, whatever the host: home, date archive, index, tag, search."""
+    return bool(url) and _match(url) is None and bool(_LISTING_PATH.match(path_of(url)))
 
 
 def is_e3_url(url: str | None) -> bool:

@@ -39,7 +39,7 @@ def test_parse_prints_one_json_object_per_article_and_fails_on_the_rest(tmp_path
     errors = result.stderr.splitlines()
     listing = SEEDS / "e2-cekfakta-2022-03-listing.html"
     assert errors == [
-        f"{listing}: not an article (listing: no article markup, many article links)",
+        f"{listing}: not an article (listing: listing URL '/2022/03')",
         f"{missing}: cannot read: No such file or directory",
     ]
 

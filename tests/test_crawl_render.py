@@ -73,10 +73,8 @@ def test_never_leaves_the_browser_out(site: Site, tmp_path: Path) -> None:
     result = _crawl(site, tmp_path, "never", [JS_PAGE, 1900004])
     assert not [key for key in result.stats if key.startswith("playwright/")]
     assert "scrapy-playwright" not in result.stderr  # the download handler is not even installed
-    js = result.by_id(JS_PAGE)
-    assert js["rendered"] is False
-    assert js["article"]["body"] == ""
-    assert result.stat("newscrawl/articles/empty-body") == 1
+    assert [item["article"]["article_id"] for item in result.items] == [1900004]
+    assert result.stat("newscrawl/skipped/no-body") == 1  # an article has a body: no empty row is stored
 
 
 @pytest.mark.browser
@@ -88,20 +86,19 @@ def test_always_renders_every_article_page(site: Site, tmp_path: Path) -> None:
     assert not result.stat("newscrawl/render/requested")
 
 
-def test_a_browser_that_cannot_start_keeps_the_static_page(site: Site, tmp_path: Path) -> None:
+def test_a_browser_that_cannot_start_drops_the_bodyless_page_with_its_reason(site: Site, tmp_path: Path) -> None:
     broken = tmp_path / "chromium"
     broken.write_text("#!/bin/sh\necho 'chromium: cannot open display' >&2\nexit 1\n", encoding="utf-8")
     broken.chmod(0o755)
     result = _crawl(site, tmp_path, "auto", [JS_PAGE], NEWSCRAWL_BROWSER_PATH=str(broken))
-    item = result.by_id(JS_PAGE)
-    assert item["rendered"] is False
-    assert item["article"]["body"] == ""
-    assert "body: JavaScript rendering failed" in item["article"]["warnings"]
+    assert result.items == []
     assert result.stat("newscrawl/render/failed") == 1
+    assert result.stat("newscrawl/skipped/no-body") == 1
+    assert "the page has no body without it" in result.stderr
 
 
 @pytest.mark.parametrize("render", ["auto", "always"])
-def test_without_a_browser_the_crawl_keeps_the_static_pages_and_says_so(
+def test_without_a_browser_the_crawl_runs_and_says_which_pages_it_could_not_read(
     site: Site, tmp_path: Path, render: str
 ) -> None:
     missing = tmp_path / "no-chromium"
@@ -112,10 +109,10 @@ def test_without_a_browser_the_crawl_keeps_the_static_pages_and_says_so(
     (line,) = [line for line in result.stderr.splitlines() if "Rendering:" in line]
     assert line.endswith(said)
     assert f"Not rendered (no browser): {site.url(JS_PAGE)}" in result.stderr
-    assert [item["rendered"] for item in result.items] == [False, False]
-    assert result.by_id(JS_PAGE)["article"]["body"] == ""
-    assert result.by_id(1900004)["article"]["body"]  # a static page reads as ever
-    assert result.stat("newscrawl/render/unavailable") == 1
+    # Without its body the JavaScript page is no article; a static page reads as ever.
+    assert [(item["article"]["article_id"], item["rendered"]) for item in result.items] == [(1900004, False)]
+    assert result.by_id(1900004)["article"]["body"]
+    assert result.stat("newscrawl/render/unavailable") == result.stat("newscrawl/skipped/no-body") == 1
     assert not result.stat("newscrawl/render/requested")
     assert not [key for key in result.stats if key.startswith("playwright/")]
     assert "  not rendered: 1 pages that need JavaScript (no browser, see the log)" in result.stderr.splitlines()

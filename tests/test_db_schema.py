@@ -108,10 +108,41 @@ def test_every_article_field_is_a_typed_column_of_articles_and_of_the_view(db: C
         columns = _columns(db, table)
         assert set(fields) <= set(columns), table
         assert columns["published_at"] == columns["modified_at"] == "timestamp with time zone"
-        assert columns["reporters"] == columns["tags"] == "ARRAY"
+        assert columns["reporters"] == columns["tags"] == columns["highlights"] == "ARRAY"
         assert columns["related"] == columns["editor_pick"] == columns["read_also"] == "jsonb"
         assert columns["search"] == "tsvector"
         assert columns["article_id"] == "bigint"
+
+
+def _view_columns(conn: Connection) -> list[str]:
+    return [
+        name
+        for (name,) in rows(
+            conn,
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = 'articles_current' ORDER BY ordinal_position",
+        )
+    ]
+
+
+@pytest.mark.db
+def test_the_highlights_migration_gives_stored_rows_no_key_points_and_the_view_a_last_column(schema_url: str) -> None:
+    (highlights,) = [m for m in available() if m.name == "highlights"]
+    with psycopg.connect(schema_url, autocommit=True) as conn:
+        for migration in available():
+            if migration.version < highlights.version:
+                conn.execute(migration.sql.encode())
+        before = _view_columns(conn)
+        conn.execute(
+            "INSERT INTO articles (article_key, canonical_url, url, layout, title, body, content_hash, simhash,"
+            " word_count, version, first_seen_at, last_seen_at, last_changed_at)"
+            " VALUES ('tempo:1', 'https://www.tempo.co/read/1/x', 'https://www.tempo.co/read/1/x', 'E2', 'Judul',"
+            " 'Isi.', 'h', 0, 1, 1, now(), now(), now())"
+        )
+        conn.execute(highlights.sql.encode())
+        assert rows(conn, "SELECT highlights FROM articles") == [([],)]
+        assert rows(conn, "SELECT highlights FROM articles_current") == [([],)]
+        assert _view_columns(conn) == [*before, "highlights"]
 
 
 @pytest.mark.db

@@ -139,6 +139,22 @@ def test_a_fixed_rejects_file_replays_like_a_spool_file(db: Connection, schema_u
     assert rows(db, "SELECT article_id, published_at::date::text FROM articles") == [(4, "2024-12-05")]
 
 
+def test_spool_lines_keep_the_key_points_and_older_lines_without_them_replay(
+    db: Connection, schema_url: str, tmp_path: Path
+) -> None:
+    spool = tmp_path / "spool"
+    target = target_of(schema_url, "")
+    Spool(spool, target).add([Pending(other_article(1, highlights=("Satu.", "Dua.")))])
+    older = json.loads(Pending(other_article(2)).to_json(target))
+    del older["item"]["article"]["highlights"]  # written by a version before the field
+    (spool / "batch-older.jsonl").write_text(json.dumps(older) + "\n")
+    run_store(store_settings(schema_url, spool), [])
+    assert rows(db, "SELECT article_id, highlights FROM articles ORDER BY article_id") == [
+        (1, ["Satu.", "Dua."]),
+        (2, []),
+    ]
+
+
 def test_an_unreadable_spool_line_is_moved_to_the_rejects_file(db: Connection, schema_url: str, tmp_path: Path) -> None:
     spool = tmp_path / "spool"
     target = target_of(schema_url, "")

@@ -58,6 +58,17 @@ def test_an_article_is_stored_with_typed_columns(db: Connection, schema_url: str
     ]
 
 
+def test_key_points_are_stored_in_page_order_and_shown_by_the_reader_view(
+    db: Connection, schema_url: str, tmp_path: Path
+) -> None:
+    points = ("Putin dan Xi berbicara melalui telepon.", "Keduanya menolak campur tangan AS.")
+    _store(db, schema_url, tmp_path, [crawled(highlights=points), other_article(2)])
+    assert rows(db, "SELECT article_id, highlights FROM articles_current ORDER BY article_id") == [
+        (2, []),
+        (1831560, list(points)),
+    ]
+
+
 def test_indonesian_full_text_search_finds_the_article(db: Connection, schema_url: str, tmp_path: Path) -> None:
     rice = other_article(7, body="Harga beras di pasar induk naik lagi pekan ini, kata para pedagang.")
     _store(db, schema_url, tmp_path, [crawled(), rice])

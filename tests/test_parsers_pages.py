@@ -110,12 +110,49 @@ def test_merge_keeps_one_copy_of_a_paragraph_repeated_across_pages() -> None:
         (E2_URL, "", "empty"),
         (E2_URL, b"   \n\t  ", "empty"),
         (E2_URL, "<html><body><p>Just a page.</p></body></html>", "unknown-layout"),
+        # the 2017-2021 template's monthly archive (cekfakta's /2021/10): era markers all over a list of cards
+        ("https://cekfakta.tempo.co/2021/10", (SEEDS / "e1-indeks-2017-11-01-mockup.html").read_bytes(), "listing"),
+        # another outlet's article with NewsArticle JSON-LD: by its URL, its canonical link or its site name
+        ("https://mediaindonesia.com/politik/123456/judul", E3_HTML, "other-site"),
+        (
+            None,
+            E3_HTML.replace("https://www.tempo.co/internasional/kremlin", "https://mediaindonesia.com/x"),
+            "other-site",
+        ),
+        (
+            None,
+            re.sub(r'<link rel="canonical"[^>]*>|<meta property="og:url"[^>]*>', "", E3_HTML)
+            .replace('content="tempo.co"', 'content="Media Indonesia"')
+            .replace('"Organization", "name": "Tempo"', '"Organization", "name": "Media Indonesia"'),
+            "other-site",
+        ),
     ],
 )
-def test_what_is_not_an_article(url: str, html: str | bytes, reason: str) -> None:
+def test_what_is_not_an_article(url: str | None, html: str | bytes, reason: str) -> None:
     with pytest.raises(NotAnArticle) as raised:
         parse_html(url, html)
     assert raised.value.reason == reason
+
+
+def test_the_2017_2021_cekfakta_template_keeps_its_header_and_credit_out_of_the_body() -> None:
+    """Its headline and date line sit inside div#isi, and "Tim Cek Fakta Tempo" closes it."""
+    html = (SEEDS / "e1-metro-2017-10-26-ahok-mockup.html").read_text(encoding="utf-8")
+    headline = re.search(r'<h1 itemprop="headline">.*?</h1>', html, re.S)
+    date = re.search(r'<span id="date"[^>]*>[^<]*</span>', html)
+    assert headline is not None
+    assert date is not None
+    html = html.replace(headline[0], "").replace(date[0], "")
+    html = html.replace(
+        '<div id="isi" itemprop="articleBody">', f'<div id="isi">{headline[0]}{date[0]}<br>&nbsp;<h3></h3>'
+    )
+    html = html.replace("<p><strong>ANDRIAN HABIBI | DA</strong></p>", "<p><strong>Tim Cek Fakta Tempo</strong></p>")
+    article = parse_html("https://cekfakta.tempo.co/fakta/1532/keliru-kpk", html)
+    paragraphs = article.body.split("\n\n")
+    assert article.title == "Ahok Hampir Khatam Al Quran, Ini Kata Politikus PPP"
+    assert paragraphs[0].startswith("TEMPO.CO, Jakarta -Wakil Ketua Umum DPP")
+    assert "Kamis, 26 Oktober 2017 12:34 WIB" not in paragraphs
+    assert article.credit == "Tim Cek Fakta Tempo"
+    assert article.dateline == "Jakarta"
 
 
 def test_binary_garbage_is_not_an_article() -> None:
@@ -141,13 +178,13 @@ def test_client_rendered_page_gets_its_body_from_json_ld() -> None:
     assert "body: DOM body empty, taken from JSON-LD articleBody" in article.warnings
 
 
-def test_client_rendered_page_without_json_ld_body_has_an_empty_body() -> None:
-    """The spider's signal to render the page in a browser."""
+def test_client_rendered_page_without_json_ld_body_is_no_article_for_want_of_a_body() -> None:
+    """The spider's signal to render the page in a browser: an article has a body."""
     empty = re.sub(r'(<div id="content-wrapper"[^>]*>).*?(</div>\n)', r"\1\2", E3_HTML, flags=re.S)
     empty = re.sub(r'"articleBody": "[^"]*"', '"articleBody": ""', empty)
-    article = parse_html(E3_URL, empty)
-    assert article.title
-    assert article.body == ""
+    with pytest.raises(NotAnArticle) as raised:
+        parse_html(E3_URL, empty)
+    assert raised.value.reason == "no-body"
 
 
 def test_title_drift_is_reported() -> None:

@@ -1,4 +1,5 @@
-"""Whatever the input, the parsers give an Article (or Listing) or raise NotAnArticle — nothing else.
+"""Whatever the input, the parsers give an Article that keeps the invariants (or a Listing) or
+raise NotAnArticle — nothing else.
 
 Hypothesis mutates the seed pages the ways real crawls break them: truncation at any
 point, random bytes, the wrong encoding, deleted or duplicated elements.
@@ -16,6 +17,7 @@ from lxml import etree
 
 from newscrawl.items import Article
 from newscrawl.parsers import Listing, NotAnArticle, article_page, parse, parse_listing
+from newscrawl.parsers.invariants import breaks
 from tests.conftest import SEEDS, load_cases
 
 INPUTS = {i["file"]: ((SEEDS / i["file"]).read_bytes(), i["url"]) for case in load_cases() for i in case["inputs"]}
@@ -27,7 +29,9 @@ PROFILE = settings(max_examples=120, deadline=None, suppress_health_check=[Healt
 
 def _check(content: bytes | str, url: str | None) -> None:
     with contextlib.suppress(NotAnArticle):
-        assert isinstance(parse(url, content), Article)
+        article = parse(url, content)
+        assert isinstance(article, Article)
+        assert breaks(article) == []  # whatever came through, an Article keeps the invariants
     with contextlib.suppress(NotAnArticle):
         assert isinstance(parse_listing(url, content), Listing)
     with contextlib.suppress(NotAnArticle):

@@ -308,7 +308,7 @@ def test_a_whole_crawl_runs_as_a_role_without_superuser_createrole_or_createdb(c
     migrated, replay = crawl_watched["migrated"], crawl_watched["replay"]
     assert migrated.returncode == 0, migrated.stderr
     assert "applied 0001_articles, applied 0002_archive, applied 0003_crawl_state" in migrated.stdout
-    assert migrated.stdout.rstrip().endswith("applied 0006_reader")
+    assert "applied 0006_reader" in migrated.stdout
     assert "Migration:" not in migrated.stderr  # set up as documented, the migration did all it had to
     assert crawl_watched["granted"].stdout.splitlines()[0].startswith("created login role newscrawl_test_app_")
     assert replay.returncode == 0, replay.stderr[-3000:]

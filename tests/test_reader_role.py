@@ -228,7 +228,7 @@ def test_a_migrating_role_without_createrole_applies_it_with_a_warning_and_grant
         psycopg.connect(crawler, autocommit=True) as conn,
     ):
         applied = migrate(conn)
-    assert [m.name for m in applied][-1] == "reader"
+    assert "reader" in [m.name for m in applied]  # applied, not necessarily the last migration
     assert [r.getMessage() for r in caplog.records] == [
         "Migration: role newscrawl_reader does not exist and crawler may not create roles: the reader view is not"
         " granted to anyone; an administrator runs `python -m newscrawl db grant-reader NAME`"

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from newscrawl.items import Article
-from newscrawl.parsers import merge_pages, parse, parse_listing
+from newscrawl.parsers import NotAnArticle, merge_pages, parse, parse_listing
 from tests.conftest import SEEDS, expected_path, load_all_cases, load_cases, pending_cases
 
 CASES = load_cases()
@@ -26,7 +26,7 @@ ALL_CASES = load_all_cases()
 ARTICLE_FIELDS = [f.name for f in dataclasses.fields(Article)]
 # Fields the other outlets' expected files already carry, before the Article gains them:
 # each goes right after the field named here.
-UPCOMING_FIELDS = {"outlet": "site", "highlights": "subtitle"}
+UPCOMING_FIELDS = {"outlet": "site"}
 # The other outlets' layouts are named <outlet>-<year of the template>[-variant]; pages of
 # outlets without a package are read by the generic layout.
 GENERIC = "generic"
@@ -39,6 +39,11 @@ UNCHANGED = {
     "e1-indeks-2017-11-01-mockup.html": "5f29e507d23e428cad41f282205e944b1734ce9a6f1f9d2fa899d1e4a3491e45",
     "e0-gaya-2015-11-05-malas-bergerak.html": "caac030230ea58f063ea2b5501e4bdf030ed28d86ac60a8627540958a87949d2",
     "e0-en-2015-11-04-peatland-finland.html": "4ec244d8d411e8801285a5ebd23edfa17e74c28329300ce56202c1e6fedd4911",
+    "e0-en-2015-11-04-index.html": "8f1a432f8791a92bca79ed2529537cf363fbcdf5c4f2046ea1f83c69873b80d0",
+    "e3-internasional-2024-05-13-top-3-dunia-rafah.txt": (
+        "2cd75456222501de6b5e8e7f00291d64e4bffdf4062d4d63d044fb44707f5888"
+    ),
+    "e2-dunia-2023-02-22-top-3-dunia-mukaab.txt": "062ff82b025105a38ddc8953dba12026a40ecc595b0aeb89ff35c3f93be8dec0",
 }
 
 
@@ -101,6 +106,14 @@ def test_every_seed_file_belongs_to_a_case() -> None:
     on_disk -= {"cases.json", "README.md", "sample.warc.gz"}
     assert on_disk - used == set(), "files in seeds/ that no case uses"
     assert used - on_disk == set(), "cases name files that are missing"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["kind"] == "listing"], ids=lambda c: c["name"])
+def test_a_listing_case_is_refused_as_an_article(case: dict[str, Any]) -> None:
+    (page,) = case["inputs"]
+    with pytest.raises(NotAnArticle) as raised:
+        parse(page["url"], (SEEDS / page["file"]).read_bytes())
+    assert raised.value.reason == "listing"
 
 
 OUTLET_ARTICLES = [c for c in ALL_CASES if "outlet" in c and c["kind"] == "article"]

@@ -10,7 +10,9 @@ Entry points:
 * ``merge_pages(articles)``: one ``Article`` from the pages of a multi-page story;
 * ``parse_listing(url, html, fetched_at=None) -> Listing`` for index and section pages.
 
-Anything that is not an article raises ``NotAnArticle``; nothing else escapes.
+Anything that is not an article raises ``NotAnArticle``; nothing else escapes. What every
+``Article`` satisfies, whatever the layout, is ``invariants.py``; the one place that refuses
+pages of other outlets is ``outlet.py``.
 """
 
 from __future__ import annotations
@@ -22,15 +24,15 @@ from datetime import datetime
 from newscrawl import urls
 from newscrawl.items import Article
 from newscrawl.parsers.base import ArticlePage
-from newscrawl.parsers.clean import clean_text, dedupe
+from newscrawl.parsers.clean import dedupe
 from newscrawl.parsers.document import Document, decode
 from newscrawl.parsers.e0 import E0Page
 from newscrawl.parsers.e1 import E1Page
 from newscrawl.parsers.e2 import E2Page
 from newscrawl.parsers.e3 import E3Page
 from newscrawl.parsers.errors import NotAnArticle
+from newscrawl.parsers.kind import refuse_non_articles
 from newscrawl.parsers.listing import Listing, article_links, parse_listing
-from newscrawl.parsers.query import text_of
 from newscrawl.parsers.text import parse_text
 
 __all__ = [
@@ -46,14 +48,6 @@ __all__ = [
     "parse_text",
 ]
 
-_ERROR_TITLE = re.compile(
-    r"^(?:404\b.*|.*\b(?:halaman|page|artikel|berita)\s+(?:(?:yang\s+anda\s+cari\s+)?tidak|tak|not)\s+"
-    r"(?:ditemukan|found|tersedia)\b.*|not\s+found)$",
-    re.IGNORECASE,
-)
-_LISTING_PATH = re.compile(
-    r"^/(?:$|indeks\b|tag/|search\b|terpopuler\b|terkini\b|rss\b|penulis/|topik/)", re.IGNORECASE
-)
 _HTML_START = re.compile(
     r"^\s*(?:\ufeff)?\s*(?:<!doctype|<html|<head|<body|<\?xml|<!--|<meta|<div|<p\b)", re.IGNORECASE
 )
@@ -69,7 +63,7 @@ def is_html(content: str | bytes) -> bool:
 def article_page(url: str | None, html: str | bytes | Document, fetched_at: datetime | None = None) -> ArticlePage:
     """The page object of the layout era the page belongs to; raises ``NotAnArticle``."""
     doc = html if isinstance(html, Document) else Document(html, url)
-    _reject_non_articles(doc, url)
+    refuse_non_articles(doc, url)
     for era in (E2Page, E3Page, E1Page, E0Page):
         marker = era.MARKER.first(doc.tree)
         if marker is not None:
@@ -87,10 +81,7 @@ def article_page(url: str | None, html: str | bytes | Document, fetched_at: date
 
 def parse_html(url: str | None, html: str | bytes, fetched_at: datetime | None = None) -> Article:
     """Parse an article page of any layout era into an ``Article``."""
-    article = article_page(url, html, fetched_at).to_article()
-    if not article.title:
-        raise NotAnArticle("no-title", "article markup without a title")
-    return article
+    return article_page(url, html, fetched_at).to_article()
 
 
 def parse(url: str | None, content: str | bytes, fetched_at: datetime | None = None) -> Article:
@@ -130,17 +121,3 @@ def _drop_repeats(paragraphs: list[str]) -> list[str]:
         if not out or out[-1] != paragraph:
             out.append(paragraph)
     return out
-
-
-def _reject_non_articles(doc: Document, url: str | None) -> None:
-    host = urls.host_of(url) or ""
-    path = urls.path_of(url)
-    if host.startswith("video.") or path.startswith("/video/") or doc.meta.get("og:type", "").startswith("video"):
-        raise NotAnArticle("video", "video page")
-    heading = doc.tree.find(".//h1")
-    heading_text = clean_text(text_of(heading)) if heading is not None else ""
-    error = next((t for t in (heading_text, doc.title_tag) if _ERROR_TITLE.match(t)), None)
-    if error and not doc.ld_article:
-        raise NotAnArticle("error-page", f"error template: {error!r}")
-    if url and _LISTING_PATH.match(path) and not doc.ld_article:
-        raise NotAnArticle("listing", f"listing URL {path!r}")

@@ -17,20 +17,24 @@ from lxml import etree
 
 from newscrawl import urls
 from newscrawl.items import Article, Layout, Link, RelatedLink
+from newscrawl.parsers import metadata
 from newscrawl.parsers.blocks import lines_of
 from newscrawl.parsers.body import BodyParts, split_body
 from newscrawl.parsers.byline import read_byline
-from newscrawl.parsers.clean import clean_text, dedupe, split_names
+from newscrawl.parsers.clean import clean_text, dedupe, split_names, word_overlap
 from newscrawl.parsers.dates import parse_date, to_iso
 from newscrawl.parsers.document import Document, ld_names, ld_text
 from newscrawl.parsers.errors import NotAnArticle
+from newscrawl.parsers.highlights import IN_PAGE as HIGHLIGHTS_IN_PAGE
+from newscrawl.parsers.highlights import IN_PAGE_WORD as HIGHLIGHTS_WORD
+from newscrawl.parsers.highlights import find_highlights
+from newscrawl.parsers.invariants import enforce
 from newscrawl.parsers.language import guess_language
-from newscrawl.parsers.query import Query
+from newscrawl.parsers.query import Query, nodes_in, text_of, texts_in
 from newscrawl.parsers.related import find_related
 
 # " - Cek Fakta Tempo.co", " | tempo.co", " | Tempo Gaya": the site name after a title.
 _TITLE_SUFFIX = re.compile(r"\s+[-|–]\s+(?:[\w ]+\s)?tempo(?:\.co)?(?:\s+[\w]+)?\s*$", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
 
 
 class ArticlePage:
@@ -59,6 +63,8 @@ class ArticlePage:
         " | //a[contains(@href, 'page_num=') or contains(@href, 'page=')]/@href"
     )
     PREMIUM: ClassVar[Query | None] = None
+    HAS_KEY_POINTS: ClassVar[bool] = False
+    """Whether the layout shows a "Poin penting" block (only the current one does)."""
 
     def __init__(
         self, doc: Document, url: str | None, fetched_at: datetime | None = None, marker: etree._Element | None = None
@@ -70,6 +76,7 @@ class ArticlePage:
         self.fetched_at = fetched_at
         self.layout_warning: str | None = None
         self._warnings: list[str] = []
+        self._found: dict[Query, list[object]] = {}
 
     # -- helpers -----------------------------------------------------------------
     def first_text(self, query: Query | None) -> str:
@@ -77,7 +84,19 @@ class ArticlePage:
         return texts[0] if texts else ""
 
     def all_texts(self, query: Query | None) -> list[str]:
-        return query.texts(self.scope) if query is not None else []
+        return texts_in(self.found(query))
+
+    def all_nodes(self, query: Query | None) -> list[etree._Element]:
+        return nodes_in(self.found(query))
+
+    def found(self, query: Query | None) -> list[object]:
+        """What ``query`` finds in the article's scope, searched once per page (fields and the
+        header nodes the body leaves out read the same results)."""
+        if query is None:
+            return []
+        if query not in self._found:
+            self._found[query] = query.results(self.scope)
+        return self._found[query]
 
     @cached_property
     def scope(self) -> etree._Element:
@@ -106,10 +125,9 @@ class ArticlePage:
         from_url = urls.section_of(self.url) or urls.section_of(self.canonical_url())
         if from_url:
             return from_url
-        crumbs = self.all_texts(self.BREADCRUMB)
-        crumbs = [c for c in crumbs if c.casefold() not in ("home", "beranda")]
+        crumbs = [c for c in self.all_texts(self.BREADCRUMB) if not metadata.is_home(c)]
         name = crumbs[0] if crumbs else ld_text(self.doc.ld_article.get("articleSection"))
-        return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or None
+        return metadata.rubric(self.doc) or metadata.slug(name) or None
 
     def title(self) -> str:
         dom = self.first_text(self.TITLE)
@@ -122,6 +140,14 @@ class ArticlePage:
 
     def subtitle(self) -> str | None:
         return self.first_text(self.SUBTITLE) or None
+
+    @cached_property
+    def _highlights(self) -> tuple[tuple[str, ...], list[etree._Element]]:
+        mentioned = self.HAS_KEY_POINTS and self.doc.may_contain(HIGHLIGHTS_WORD, HIGHLIGHTS_IN_PAGE)
+        return find_highlights(self.scope) if mentioned else ((), [])
+
+    def highlights(self) -> tuple[str, ...]:
+        return self._highlights[0]
 
     @cached_property
     def dom_reporters(self) -> tuple[str, ...]:
@@ -143,7 +169,7 @@ class ArticlePage:
     def _byline(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if self.BYLINE is None:
             return (), ()
-        texts = [str(t) for node in self.BYLINE.nodes(self.scope) for t in node.itertext()]
+        texts = [str(t) for node in self.all_nodes(self.BYLINE) for t in node.itertext()]
         return read_byline(texts)
 
     def reporters(self) -> tuple[str, ...]:
@@ -170,41 +196,44 @@ class ArticlePage:
     def published_at_raw(self) -> str | None:
         return self.first_text(self.DATE) or None
 
+    @cached_property
+    def raw_date(self) -> str | None:
+        """``published_at_raw()``, read once."""
+        return self.published_at_raw()
+
     def published_at(self, raw: str | None) -> str | None:
         """The best machine date (JSON-LD, then meta), else ``raw``, the visible one, parsed."""
         visible = parse_date(raw, self.fetched_at)
-        machine = None
-        for raw in (
-            ld_text(self.doc.ld_article.get("datePublished")),
-            self.doc.meta.get("article:published_time"),
-            self.doc.meta.get("publish-date"),
-            self.doc.meta.get("pubdate"),
-            self.doc.meta.get("datepublished"),
-        ):
-            machine = parse_date(raw)
-            if machine:
-                break
+        machine = metadata.published(self.doc)
         if machine and visible and abs((machine - visible).total_seconds()) >= 60:
             self.warn("published_at", to_iso(machine), to_iso(visible), "JSON-LD|meta/DOM")
         return to_iso(machine or visible)
 
     def modified_at(self) -> str | None:
-        for raw in (
-            ld_text(self.doc.ld_article.get("dateModified")),
-            self.doc.meta.get("article:modified_time"),
-            self.doc.meta.get("og:updated_time"),
-        ):
-            value = parse_date(raw)
-            if value:
-                return to_iso(value)
-        return None
+        return to_iso(metadata.modified(self.doc))
 
     @cached_property
     def body_parts(self) -> BodyParts:
         # BODY is a fallback chain; the first selector that matches may match several
         # nodes (E3 repeats id="content-wrapper" around its ads).
         containers = next((found for found in (query.nodes(self.scope) for query in self.BODY) if found), [])
-        return split_body(lines_of(_outermost(containers)), self.url)
+        return split_body(lines_of(_outermost(containers), self._header_nodes), self.url)
+
+    @cached_property
+    def _header_nodes(self) -> frozenset[etree._Element]:
+        """The nodes the header fields were read from, and the key points: templates that
+        put the headline and the date inside the body container (E1 cekfakta) must not
+        have them read twice."""
+        nodes = [found[0] for found in map(self.all_nodes, (self.TITLE, self.SUBTITLE, self.CAPTION)) if found]
+        raw = self.raw_date
+        if raw:
+            nodes += [n for n in self.all_nodes(self.DATE) if clean_text(text_of(n)) == raw]
+        return frozenset((*nodes, *self.all_nodes(self.BYLINE), *self._highlights[1]))
+
+    def not_body_texts(self) -> list[str]:
+        """Texts of the page that are never story text: image alt texts, JSON-LD breadcrumb names."""
+        alts = [clean_text(img.get("alt")) for img in self.scope.iter("img")]
+        return [t for t in (*alts, *metadata.rubric_names(self.doc)) if t]
 
     def body(self) -> str:
         dom = self.body_parts.body
@@ -213,7 +242,7 @@ class ArticlePage:
             self._warnings.append("body: DOM body empty, taken from JSON-LD articleBody")
             return ld
         if dom and ld:
-            overlap = _overlap(ld, dom)
+            overlap = word_overlap(ld, dom)
             if overlap < 0.8:
                 self._warnings.append(f"body: JSON-LD articleBody and DOM body differ ({overlap:.0%} word overlap)")
         return dom
@@ -225,31 +254,13 @@ class ArticlePage:
         return self.body_parts.credit
 
     def image_url(self) -> str | None:
-        image = self.doc.ld_article.get("image")
-        if isinstance(image, list):
-            image = image[0] if image else None
-        candidate = (
-            (image.get("url") if isinstance(image, dict) else image if isinstance(image, str) else None)
-            or self.doc.meta_url("og:image")
-            or self.first_text(self.IMAGE)
-        )
-        return urls.absolute(candidate, self.url) if isinstance(candidate, str) else None
+        return urls.absolute(metadata.image(self.doc)[0] or self.first_text(self.IMAGE), self.url)
 
     def image_caption(self) -> str | None:
-        image = self.doc.ld_article.get("image")
-        caption = ld_text(image.get("caption")) if isinstance(image, dict) else ""
-        return caption or self.first_text(self.CAPTION) or None
+        return metadata.image(self.doc)[1] or self.first_text(self.CAPTION) or None
 
     def tags(self) -> tuple[str, ...]:
-        keywords = self.doc.ld_article.get("keywords")
-        if isinstance(keywords, str):
-            found = [clean_text(k) for k in keywords.split(",")]
-        elif isinstance(keywords, list):
-            found = [ld_text(k) for k in keywords]
-        else:
-            raw = self.doc.meta.get("news_keywords") or self.doc.meta.get("keywords") or ""
-            found = [clean_text(k) for k in raw.split(",")] or []
-        return dedupe(found) or dedupe(self.all_texts(self.TAGS))
+        return dedupe(metadata.keywords(self.doc)) or dedupe(self.all_texts(self.TAGS))
 
     def editor_pick(self) -> Link | None:
         return self.body_parts.editor_pick
@@ -261,16 +272,15 @@ class ArticlePage:
         return tuple(self.body_parts.read_also)
 
     def is_premium(self) -> bool:
-        free = self.doc.ld_article.get("isAccessibleForFree")
+        free = metadata.is_free(self.doc)
         if free is not None:
-            return str(free).strip().lower() in ("false", "0", "no")
-        return bool(self.PREMIUM is not None and self.PREMIUM.nodes(self.scope))
+            return not free
+        return bool(self.all_nodes(self.PREMIUM))
 
     def language(self) -> str | None:
         # The text outranks declarations: templates hard-code them (E2 pages say
         # <html lang="en"> and og:locale id_ID whatever the article's language).
-        declared = ld_text(self.doc.ld_article.get("inLanguage")) or self.doc.meta.get("og:locale", "")
-        declared = declared.replace("_", "-").split("-")[0].lower()
+        declared = metadata.declared_language(self.doc)
         read = guess_language(self.body_parts.body)
         if read and declared and read != declared:
             self._warnings.append(f"language: declared {declared!r} but the text reads as {read!r}")
@@ -294,7 +304,7 @@ class ArticlePage:
             self._warnings.append(f"document: not read to the end: {self.doc.cut_short}")
         if self.doc.nul_bytes:
             self._warnings.append(f"document: {self.doc.nul_bytes} NUL bytes, dropped from the text as browsers do")
-        raw_date = self.published_at_raw()
+        raw_date = self.raw_date
         article = Article(
             url=self.url,
             canonical_url=self.canonical_url(),
@@ -304,6 +314,7 @@ class ArticlePage:
             layout=self.layout,
             title=self.title(),
             subtitle=self.subtitle(),
+            highlights=self.highlights(),
             reporters=self.reporters(),
             editors=self.editors(),
             published_at=self.published_at(raw_date),
@@ -325,7 +336,7 @@ class ArticlePage:
         )
         if self.doc.cut_short and not article.body:
             raise NotAnArticle("parser-limit", f"the text lies past where the parser stopped: {self.doc.cut_short}")
-        return article
+        return enforce(article, self.not_body_texts())
 
 
 def _outermost(nodes: list[etree._Element]) -> list[etree._Element]:
@@ -335,11 +346,3 @@ def _outermost(nodes: list[etree._Element]) -> list[etree._Element]:
         if not any(parent in chosen for parent in node.iterancestors()):
             chosen.append(node)
     return chosen
-
-
-def _overlap(first: str, second: str) -> float:
-    a = set(_WORD.findall(first.lower()))
-    b = set(_WORD.findall(second.lower()))
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))

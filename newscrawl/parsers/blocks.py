@@ -9,7 +9,7 @@ are skipped by tag and by class/id pattern, so an unknown ad wrapper that only h
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -87,7 +87,7 @@ SKIP_TAGS = frozenset(
 # Ad slots, share bars and in-body "Baca juga" boxes, by class or id.
 SKIP_ATTR = re.compile(
     r"(?:^|[\s_-])(?:parallax|ads?|adv|advert\w*|banner\w*|gpt|div-gpt-ad\w*|share\w*|social\w*|"
-    r"addthis\w*|sticky|newsletter|comments?|fb-comments|related-news|tags?)(?:$|[\s_-])",
+    r"addthis\w*|sticky|newsletter|comments?|fb-comments|related-news|tags?|kaikai\w*|remp\w*)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 MAX_DEPTH = 80
@@ -107,28 +107,31 @@ class Line:
         return len(self.links) == 1 and clean_text(self.links[0][1]) == self.text
 
 
-def lines_of(containers: Iterable[etree._Element]) -> list[Line]:
-    """Paragraph lines of every container, in document order, empty lines dropped."""
+def lines_of(containers: Iterable[etree._Element], skip: Collection[etree._Element] = ()) -> list[Line]:
+    """Paragraph lines of every container, in document order, empty lines dropped; the nodes in
+    ``skip`` (a header the template put inside the body container) are left out."""
     out: list[Line] = []
     for container in containers:
-        out.extend(line for line in _walk(container, 0) if line.text)
+        out.extend(line for line in _walk(container, 0, skip) if line.text)
     return out
 
 
-def is_skipped(node: etree._Element) -> bool:
+def is_skipped(node: etree._Element, skip: Collection[etree._Element] = ()) -> bool:
     tag = node.tag
-    if not isinstance(tag, str) or tag in SKIP_TAGS:
+    if not isinstance(tag, str) or tag in SKIP_TAGS or (skip and node in skip):
+        return True
+    if node.get("ad-unit-path") is not None:  # the current layout's ad slots
         return True
     attrs = f"{node.get('class', '')} {node.get('id', '')}"
     return bool(attrs.strip()) and bool(SKIP_ATTR.search(attrs))
 
 
-def _walk(node: etree._Element, depth: int) -> Iterator[Line]:
+def _walk(node: etree._Element, depth: int, skip: Collection[etree._Element]) -> Iterator[Line]:
     if depth > MAX_DEPTH or not _has_block_child(node):
-        yield from _leaf_lines(node)
+        yield from _leaf_lines(node, skip)
         return
     # Mixed content: text directly in a block beside child blocks is a line of its own.
-    run = _Run()
+    run = _Run(skip)
     run.add_text(node.text)
     for child in node:
         if not isinstance(child.tag, str):
@@ -136,9 +139,9 @@ def _walk(node: etree._Element, depth: int) -> Iterator[Line]:
             continue
         if child.tag in BLOCK_TAGS:
             yield from run.flush()
-            if not is_skipped(child):
-                yield from _walk(child, depth + 1)
-        elif not is_skipped(child):
+            if not is_skipped(child, skip):
+                yield from _walk(child, depth + 1, skip)
+        elif not is_skipped(child, skip):
             run.add_inline(child)
         run.add_text(child.tail)
     yield from run.flush()
@@ -148,13 +151,13 @@ def _has_block_child(node: etree._Element) -> bool:
     return any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in node)
 
 
-def _leaf_lines(node: etree._Element) -> Iterator[Line]:
+def _leaf_lines(node: etree._Element, skip: Collection[etree._Element]) -> Iterator[Line]:
     if next(node.iter("img"), None) is not None and len(text_of(node).split()) <= FIGURE_MAX_WORDS:
         return  # an inline figure: its text is a caption, not body
-    run = _Run()
+    run = _Run(skip)
     run.add_text(node.text)
     for child in node:
-        if isinstance(child.tag, str) and not is_skipped(child):
+        if isinstance(child.tag, str) and not is_skipped(child, skip):
             run.add_inline(child)
         run.add_text(child.tail)
     yield from run.flush()
@@ -163,10 +166,11 @@ def _leaf_lines(node: etree._Element) -> Iterator[Line]:
 class _Run:
     """Accumulates inline text; ``<br>`` ends a line."""
 
-    def __init__(self) -> None:
+    def __init__(self, skip: Collection[etree._Element] = ()) -> None:
         self.parts: list[str] = []
         self.links: list[tuple[str, str]] = []
         self.done: list[Line] = []
+        self.skip = skip
 
     def add_text(self, text: str | None) -> None:
         if text:
@@ -182,7 +186,7 @@ class _Run:
             )
         self.add_text(node.text)
         for child in node:
-            if isinstance(child.tag, str) and depth < MAX_DEPTH and not is_skipped(child):
+            if isinstance(child.tag, str) and depth < MAX_DEPTH and not is_skipped(child, self.skip):
                 self.add_inline(child, depth + 1)
             self.add_text(child.tail)
 

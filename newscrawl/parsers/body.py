@@ -1,5 +1,6 @@
 """Body lines to paragraphs, pulling out what is not body: "Baca juga" links, the
-"Pilihan Editor:" pick, the trailing credit and the dateline.
+"Pilihan Editor:" pick, the trailing credit, the dateline, the site's chrome lines; the
+body ends where the paywall or the footer starts.
 
 Shared by the HTML parsers and the text parser, so both read a page the same way.
 """
@@ -11,13 +12,14 @@ from dataclasses import dataclass, field
 
 from newscrawl.items import Link
 from newscrawl.parsers.blocks import Line
+from newscrawl.parsers.chrome import ends_article, is_chrome
 from newscrawl.parsers.clean import (
     clean_text,
     dateline_of,
     editor_pick_title,
     is_boilerplate,
-    is_credit,
     read_also_title,
+    take_credits,
 )
 from newscrawl.urls import link_target
 
@@ -40,7 +42,9 @@ def split_body(lines: Iterable[Line], base_url: str | None = None) -> BodyParts:
     awaiting_read_also = False  # a bare "Baca juga" label: its link is the next line
     for line in lines:
         text = line.text
-        if not text or is_boilerplate(text):
+        if ends_article(text):  # the paywall or the footer: the rest is not the article's
+            break
+        if not text or is_boilerplate(text) or is_chrome(text):
             continue
         pick = editor_pick_title(text)
         if pick is not None:
@@ -57,8 +61,7 @@ def split_body(lines: Iterable[Line], base_url: str | None = None) -> BodyParts:
             continue
         awaiting_read_also = False
         parts.paragraphs.append(text)
-    if len(parts.paragraphs) > 1 and is_credit(parts.paragraphs[-1]):
-        parts.credit = parts.paragraphs.pop()
+    parts.credit = take_credits(parts.paragraphs)
     if parts.paragraphs:
         parts.dateline = dateline_of(parts.paragraphs[0])
     return parts

@@ -48,3 +48,21 @@ def read_byline(texts: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]
             continue
         current.extend(split_names(text))
     return dedupe(reporters), dedupe(editors)
+
+
+# A byline line of its own: a role label alone or with a few names ("Editor: Ida Rosdalina"),
+# or "Oleh <Name>". "Oleh karena itu, ..." is prose: the names must be capitalised.
+_BYLINE_LINE = re.compile(
+    r"^(?:(?:reporter|penulis|wartawan|editor|penyunting|redaktur|author)\b\s*:?(?P<names>[^.!?]{0,80})"
+    r"|(?:oleh|by)\s*:?\s+(?:(?-i:[A-Z])[\w.'-]*\s*){1,5})$",
+    re.IGNORECASE,
+)
+
+
+def is_byline_line(text: str) -> bool:
+    """``Reporter``, ``Editor: Ida Rosdalina``, ``Penulis Budi dan Ani``: a byline, not prose."""
+    match = _BYLINE_LINE.match(text)
+    if match is None:
+        return False
+    names = match["names"]
+    return names is None or len(names.split()) <= _MAX_NAME_WORDS

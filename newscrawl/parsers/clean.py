@@ -45,6 +45,8 @@ EDITOR_PICK = re.compile(r"^pilihan\s+editor\s*:\s*(?P<title>.+)$", re.IGNORECAS
 _DATELINE = re.compile(
     r"^(?:TEMPO\.CO|TEMPO\s+Interaktif|Tempo\.co|TEMPO\s+English)\s*,\s*(?P<place>[^-–—]{2,40}?)\s*[-–—]"
 )
+# A rendering that lost the dash between two elements: "TEMPO.CO, JakartaDalam Top 3 Dunia ...".
+_GLUED_DATELINE = re.compile(r"^(?:TEMPO\.CO|Tempo\.co)\s*,\s*(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=[A-Z][a-z])")
 # Wire services and their usual combinations seen as the last line of Tempo stories.
 _AGENCIES = re.compile(
     r"^(?:(?:reuters|antara|ap|afp|xinhua|al\s+jazeera|aljazeera|cnn|bbc|anadolu|bernama|kyodo|"
@@ -54,6 +56,12 @@ _AGENCIES = re.compile(
     r"\s*(?:[|/,&]|\s+dan\s+|\s+and\s+)?\s*)+$",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"\w+")
+# A story ends with at most this many credit lines ("REUTERS", then "Tim Cek Fakta Tempo").
+MAX_CREDIT_LINES = 3
+# A desk's signature ("Tim Cek Fakta Tempo") and the current layout's contributor line.
+_TEAM = re.compile(r"^Tim(?:\s+[A-Z][\w.]*){1,4}$")
+_CONTRIBUTOR = re.compile(r"^.{2,120}?\s+(?:ikut\s+)?berkontribusi\s+dalam\s+penulisan\s+artikel\s+ini\.?$")
 
 
 def clean_text(text: str | None) -> str:
@@ -95,18 +103,30 @@ def editor_pick_title(line: str) -> str | None:
 
 def dateline_of(paragraph: str) -> str | None:
     """``Jakarta`` from ``TEMPO.CO, Jakarta - ...``."""
-    match = _DATELINE.match(paragraph)
+    match = _DATELINE.match(paragraph) or _GLUED_DATELINE.match(paragraph)
     return match["place"].strip() if match else None
 
 
 def is_credit(line: str) -> bool:
-    """A trailing signature such as ``REUTERS``, ``ANTARA | AFP`` or ``ANDRIAN HABIBI | DA``."""
+    """A trailing signature such as ``REUTERS``, ``ANTARA | AFP``, ``ANDRIAN HABIBI | DA``,
+    ``Tim Cek Fakta Tempo`` or ``Nama berkontribusi dalam penulisan artikel ini.``"""
+    if _CONTRIBUTOR.match(line):
+        return True
     if not line or len(line) > 80 or line.endswith((".", "?", "!", ":")):
         return False
-    if _AGENCIES.match(line):
+    if _AGENCIES.match(line) or _TEAM.match(line):
         return True
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and len(line.split()) <= 10
+
+
+def take_credits(paragraphs: list[str], credit: str | None = None) -> str | None:
+    """Pop the trailing credit lines off ``paragraphs`` (never the last paragraph left) and
+    return them, in page order and with ``credit`` (found after them) last, joined by " | "."""
+    lines = [credit] if credit else []
+    while len(paragraphs) > 1 and len(lines) < MAX_CREDIT_LINES and is_credit(paragraphs[-1]):
+        lines.insert(0, paragraphs.pop())
+    return " | ".join(lines) or None
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:
@@ -129,3 +149,12 @@ def split_names(text: str) -> list[str]:
     """``"A, B dan C"`` -> ``["A", "B", "C"]``."""
     parts = re.split(r"\s*(?:,|;|\||/|\s&\s|\sdan\s|\sand\s)\s*", clean_text(text))
     return [p for p in parts if p]
+
+
+def word_overlap(first: str, second: str) -> float:
+    """Share of the shorter text's distinct words that the other text has too (0 to 1)."""
+    a = set(_WORD.findall(first.lower()))
+    b = set(_WORD.findall(second.lower()))
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))

@@ -114,10 +114,18 @@ class Document:
             raise NotAnArticle("empty", "no HTML elements")
         self.tree: etree._Element = tree
         self.url = url
+        self._data = data
         self.cut_short = next(
             (e.message.split(",")[0] for e in _UTF8_PARSER.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None
         )
         """Why libxml2 stopped before the end of the page (``Excessive depth in document: 2048``), if it did."""
+
+    def may_contain(self, word: bytes, pattern: re.Pattern[bytes]) -> bool:
+        """Whether the page's bytes hold ``word`` (lower or upper case) and, lower-cased, match
+        ``pattern``: a test in microseconds before a search of the tree that takes milliseconds."""
+        if word not in self._data and word.upper() not in self._data:
+            return False
+        return pattern.search(self._data.lower()) is not None
 
     @cached_property
     def _head(self) -> dict[str, list[etree._Element]]:
@@ -165,6 +173,18 @@ class Document:
         return {}
 
     @cached_property
+    def ld_breadcrumbs(self) -> list[list[tuple[str, str | None]]]:
+        """Each JSON-LD BreadcrumbList as ``(name, item URL)`` pairs in position order."""
+        found = []
+        for obj in self.ld:
+            if "breadcrumblist" not in _ld_types(obj) or not isinstance(obj.get("itemListElement"), list):
+                continue
+            items = [i for i in obj["itemListElement"] if isinstance(i, dict)]
+            items.sort(key=_position)
+            found.append([(ld_text(i.get("name") or i.get("item")), _item_url(i.get("item"))) for i in items])
+        return found
+
+    @cached_property
     def canonical(self) -> str | None:
         """``<link rel=canonical>`` (the https one when several), else ``og:url``."""
         hrefs = [h for h in (_url(node.get("href")) for node in self._head["link"]) if h]
@@ -210,6 +230,18 @@ def _ld_types(obj: dict[str, Any]) -> set[str]:
     if isinstance(types, list):
         return {t.lower() for t in types if isinstance(t, str)}
     return set()
+
+
+def _position(item: dict[str, Any]) -> int:
+    position = item.get("position")
+    return position if isinstance(position, int) else 0
+
+
+def _item_url(item: Any) -> str | None:
+    """A ListItem's ``item``: a URL, or an object with ``@id``/``url``."""
+    if isinstance(item, dict):
+        item = item.get("@id") or item.get("url")
+    return item if isinstance(item, str) and item.strip() else None
 
 
 def ld_text(value: Any) -> str:

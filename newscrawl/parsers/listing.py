@@ -2,8 +2,8 @@
 
 Cards are read the way related cards are (``related.cards_in``): links grouped by
 article, each card's title, time and teaser taken from its own text. The main list
-of each era is preferred (E2 ``main.main-left``, E1 ``section.list``, E3's
-``divide-y`` list); ``links`` holds every article URL on the page for discovery.
+of each era is preferred (E0 ``ul.indeks-list``, E1 ``section.list``, E2 ``main.main-left``,
+E3's ``divide-y`` list); ``links`` holds every article URL on the page for discovery.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from newscrawl.parsers.query import Query
 from newscrawl.parsers.related import cards_in
 
 MAIN_LIST = (
+    Query("//ul[contains(concat(' ', normalize-space(@class), ' '), ' indeks-list ')]"),
     Query("//section[contains(concat(' ', normalize-space(@class), ' '), ' list-type-1 ')]"),
     Query("//div[contains(@class, 'divide-y')]"),
     Query("//main[contains(concat(' ', normalize-space(@class), ' '), ' main-left ')]"),

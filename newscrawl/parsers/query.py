@@ -28,28 +28,37 @@ class Query:
     def __repr__(self) -> str:
         return f"Query({self.source!r})"
 
-    def _run(self, root: etree._Element) -> list[object]:
+    def results(self, root: etree._Element) -> list[object]:
+        """What the XPath finds under ``root``: nodes and strings (``nodes_in``/``texts_in`` narrow them)."""
         result = self._xpath(root)
         return list(result) if isinstance(result, list) else []
 
     def nodes(self, root: etree._Element) -> list[etree._Element]:
-        return [n for n in self._run(root) if isinstance(n, etree._Element)]
+        return nodes_in(self.results(root))
 
     def strings(self, root: etree._Element) -> list[str]:
-        return [str(s) for s in self._run(root) if isinstance(s, str)]
+        return [str(s) for s in self.results(root) if isinstance(s, str)]
 
     def texts(self, root: etree._Element) -> list[str]:
-        """Clean, non-empty text of each match (an attribute/text value or a node's text)."""
-        found = (
-            clean_text(item if isinstance(item, str) else text_of(item))
-            for item in self._run(root)
-            if isinstance(item, (str, etree._Element))
-        )
-        return [text for text in found if text]
+        return texts_in(self.results(root))
 
     def first(self, root: etree._Element) -> etree._Element | None:
         found = self.nodes(root)
         return found[0] if found else None
+
+
+def nodes_in(results: list[object]) -> list[etree._Element]:
+    return [n for n in results if isinstance(n, etree._Element)]
+
+
+def texts_in(results: list[object]) -> list[str]:
+    """Clean, non-empty text of each result (an attribute/text value or a node's text)."""
+    found = (
+        clean_text(item if isinstance(item, str) else text_of(item))
+        for item in results
+        if isinstance(item, (str, etree._Element))
+    )
+    return [text for text in found if text]
 
 
 def _descendant_axis(source: str) -> str:

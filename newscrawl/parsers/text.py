@@ -1,90 +1,125 @@
 """Plain-text renderings of article pages (a browser's innerText, "save as text", the seed).
 
-Without markup the page is read by its text anchors: the byline labels and the date
-line end the header, the "TEMPO.CO, <place> -" dateline starts the body, and
-"Berita terkait" starts the related cards, each closed by "Baca Selengkapnya".
+Without markup the page is read by its text anchors (``textheader.py`` finds the header),
+then, in page order: the image's buttons and the caption, the "Poin penting" key points,
+the body from its "TEMPO.CO, <place> -" dateline (or the first line after the caption), up
+to the related cards ("Berita terkait", each closed by "Baca Selengkapnya"), the paywall or
+the footer. The site's own lines around them (login modal, ad lines) are skipped.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from newscrawl import urls
 from newscrawl.items import Article, RelatedLink
 from newscrawl.parsers.blocks import Line
 from newscrawl.parsers.body import split_body
-from newscrawl.parsers.byline import is_label, read_byline
-from newscrawl.parsers.clean import clean_text, dateline_of, is_boilerplate
+from newscrawl.parsers.chrome import ends_article, is_chrome, is_image_line, is_paywall
+from newscrawl.parsers.clean import clean_text, dateline_of, is_boilerplate, strip_bullet
 from newscrawl.parsers.dates import is_date_string, parse_iso_date
 from newscrawl.parsers.errors import NotAnArticle
+from newscrawl.parsers.highlights import BULLET
+from newscrawl.parsers.highlights import HEADING as HIGHLIGHTS
+from newscrawl.parsers.invariants import enforce
 from newscrawl.parsers.language import guess_language
+from newscrawl.parsers.outlet import require_tempo
 from newscrawl.parsers.related import HEADING, READ_MORE
+from newscrawl.parsers.textheader import PHOTO_CREDIT, read_header
 
-# Where the header (title, byline, date) is looked for, and how far the caption may run.
-HEADER_LINES = 60
-BYLINE_LINES = 8
+# How many lines a caption may take; more date lines than MAX_BODY_DATES in the body make a listing.
 CAPTION_LINES = 4
-# A caption ends with its photo credit: "TEMPO/Subekti", "Sputnik/.../Pool via REUTERS", "ANTARA FOTO/...".
-_PHOTO_CREDIT = re.compile(
-    r"(?:\b(?:TEMPO|Tempo|ANTARA|Antara|REUTERS|Reuters|AP|AFP|EPA|Getty Images|Xinhua|Istimewa|Dok\.?)\b"
-    r"|\S+/\S+)[^.!?]{0,80}$"
-)
-# More date lines than this in the body means a listing, not an article.
 MAX_BODY_DATES = 3
+
+
+@dataclass(slots=True)
+class _Lead:
+    """What lies between the header and the body."""
+
+    caption: list[str] = field(default_factory=list)
+    highlights: list[str] = field(default_factory=list)
+    body_at: int = 0
 
 
 def parse_text(text: str, url: str | None = None, fetched_at: datetime | None = None) -> Article:
     """Parse a plain-text rendering of an article page into an ``Article`` (``layout="text"``)."""
+    require_tempo(url)
     lines = [line for line in (clean_text(raw) for raw in text.splitlines()) if line]
     if not lines:
         raise NotAnArticle("empty", "no text")
-    end = next((i for i, line in enumerate(lines) if HEADING.match(line)), len(lines))
-    date_at = next((i for i, line in enumerate(lines[:HEADER_LINES]) if len(line) <= 60 and is_date_string(line)), None)
-    if date_at is None:
-        raise NotAnArticle("no-date", "no publication date line in the header")
-    window = range(max(0, date_at - BYLINE_LINES), date_at)
-    first_label = next((i for i in window if is_label(lines[i])), None)
-    title_at = (first_label if first_label is not None else date_at) - 1
-    if title_at < 0 or is_boilerplate(lines[title_at]):
-        raise NotAnArticle("no-title", "no title line before the byline and date")
-    reporters, editors = read_byline(lines[title_at + 1 : date_at])
-
-    body_at = next(
-        (i for i in range(date_at + 1, min(end, date_at + 1 + CAPTION_LINES + 1)) if dateline_of(lines[i])), None
-    )
-    caption_lines = lines[date_at + 1 : body_at] if body_at is not None else []
-    if body_at is None:
-        has_caption = date_at + 1 < end and _PHOTO_CREDIT.search(lines[date_at + 1]) is not None
-        caption_lines = lines[date_at + 1 : date_at + 2] if has_caption else []
-        body_at = date_at + 1 + len(caption_lines)
-    body_lines = lines[body_at:end]
+    header = read_header(lines, url)
+    end = next((i for i in range(header.end, len(lines)) if HEADING.match(lines[i]) or ends_article(lines[i])), None)
+    end = len(lines) if end is None else end
+    lead = _read_lead(lines, header.end, end)
+    body_lines = lines[lead.body_at : end]
     if sum(1 for line in body_lines if len(line) <= 60 and is_date_string(line)) > MAX_BODY_DATES:
         raise NotAnArticle("listing", "many date lines: a listing, not an article")
     parts = split_body(Line(line) for line in body_lines)
-    if not parts.paragraphs:
-        raise NotAnArticle("empty", "no body text")
-    return Article(
+    related = _related(lines[end + 1 :], fetched_at) if end < len(lines) and HEADING.match(lines[end]) else ()
+    article = Article(
         url=url,
         canonical_url=urls.canonicalize(url, keep_page=False) if url else None,
         article_id=urls.article_id(url),
         site=urls.host_of(url),
-        section=urls.section_of(url),
+        section=urls.section_of(url) or header.section,
         layout="text",
-        title=lines[title_at],
-        reporters=reporters,
-        editors=editors,
-        published_at=parse_iso_date(lines[date_at], fetched_at),
-        published_at_raw=lines[date_at],
+        title=header.title,
+        subtitle=header.subtitle,
+        highlights=tuple(lead.highlights),
+        reporters=header.reporters,
+        editors=header.editors,
+        published_at=parse_iso_date(header.date, fetched_at),
+        published_at_raw=header.date,
         dateline=parts.dateline,
         body=parts.body,
         credit=parts.credit,
-        image_caption=" ".join(caption_lines) or None,
+        image_caption=" ".join(lead.caption) or None,
         editor_pick=parts.editor_pick,
-        related=_related(lines[end + 1 :], fetched_at),
+        related=related,
         read_also=tuple(parts.read_also),
+        is_premium=header.premium or any(is_paywall(line) for line in lines[header.end :]),
         language=guess_language(parts.body),
     )
+    return enforce(article, [header.rubric or ""])
+
+
+def _read_lead(lines: list[str], start: int, end: int) -> _Lead:
+    """Image buttons, caption and key points after the header; where the body starts."""
+    lead = _Lead(body_at=end)
+    saw_image = False
+    at = start
+    while at < end:
+        line = lines[at]
+        if dateline_of(line):
+            break
+        if is_image_line(line):
+            saw_image = True
+        elif HIGHLIGHTS.match(line):
+            while at + 1 < end and BULLET.match(lines[at + 1]):
+                at += 1
+                lead.highlights.append(strip_bullet(lines[at]))
+        elif lead.caption and line == lead.caption[-1]:
+            pass  # renderings repeat the caption (the image's title and its figcaption)
+        elif not (is_chrome(line) or is_boilerplate(line)):
+            if not _may_be_caption(lead, line, saw_image) and not _dateline_follows(lines, at, end, lead):
+                break  # the body: a magazine piece opens without a dateline
+            lead.caption.append(line)
+        at += 1
+    lead.body_at = at
+    return lead
+
+
+def _may_be_caption(lead: _Lead, line: str, saw_image: bool) -> bool:
+    """The first line after the image's buttons, or one that ends with a photo credit."""
+    return not lead.caption and not lead.highlights and (saw_image or PHOTO_CREDIT.search(line) is not None)
+
+
+def _dateline_follows(lines: list[str], at: int, end: int, lead: _Lead) -> bool:
+    """A caption runs over several lines when the dateline comes right after them."""
+    if lead.highlights or len(lead.caption) >= CAPTION_LINES:
+        return False
+    return any(dateline_of(line) for line in lines[at + 1 : min(end, at + CAPTION_LINES)])
 
 
 def _related(lines: list[str], fetched_at: datetime | None) -> tuple[RelatedLink, ...]:

@@ -19,7 +19,7 @@ from newscrawl.items import Article, CrawledArticle, Link, RelatedLink, WarcReco
 
 # Article fields stored as they are, in the order of newscrawl.items.Article.
 ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
-_LIST_FIELDS = {"reporters", "editors", "tags", "warnings"}
+_LIST_FIELDS = {"reporters", "editors", "highlights", "tags", "warnings"}
 
 # Columns of `articles` the writer fills (the generated `search` column is PostgreSQL's).
 ARTICLE_COLUMNS = (

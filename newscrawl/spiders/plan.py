@@ -181,7 +181,8 @@ class CrawlConfig:
     render: RenderMode = "auto"
     browser: bool = True
     """A browser renders what ``render`` asks for: Chromium was found, or a replay serves the
-    archive's rendered pages. Without one a page that needs JavaScript keeps its static HTML."""
+    archive's rendered pages. Without one a page that needs JavaScript is read from its static HTML,
+    which has no body: no article (``newscrawl/render/unavailable``)."""
     sections: tuple[str, ...] = ()
     """Sections of the default crawl when ``sections=`` is not given (``NEWSCRAWL_SECTIONS``)."""
     latest_days: int = defaults.NEWSCRAWL_LATEST_DAYS

@@ -271,14 +271,14 @@ class TempoSpider(Spider):
         pages: tuple[Article, ...] = (),
         fetched_at: str = "",
         rendered: bool = False,
-        fallback: Article | None = None,
+        static_failed: bool = False,
         records: tuple[WarcRecord, ...] = (),
     ) -> Iterator[Request | CrawledArticle]:
         """One page of an article; ``pages`` holds the pages read before it, ``records`` their
         WARC records when the crawl records or replays.
 
-        ``fallback`` is the static version of a page being rendered, kept for the
-        errback in case the browser fails (``records`` then ends with its record).
+        ``static_failed``: this is the browser's rendering of a page whose static HTML had no
+        body (``records`` then ends with the static page's record).
         """
         self._count_page("article")
         if response.status == 304:  # a re-check the crawl state asked for: the stored copy is current
@@ -287,7 +287,7 @@ class TempoSpider(Spider):
         now = fetch_time(response)
         fetched_at = fetched_at or now.isoformat(timespec="seconds")
         in_browser = bool(response.meta.get("playwright"))
-        if fallback is not None:
+        if static_failed:
             records = records[:-1]  # the rendered page's record takes the static one's place
         record = warc_record(response)
         try:
@@ -297,12 +297,22 @@ class TempoSpider(Spider):
             page = article_page(response.url, response.body, now)
             article = page.to_article()
             next_url = page.next_page_url()
-            if not article.title:
-                raise NotAnArticle("no-title", "article markup without a title")
             if not pages and self.plan.sections and article.section not in self.plan.sections:
                 # Only now known for URLs that do not name their section (www.tempo.co/read/...).
                 raise NotAnArticle("other-section", f"section {article.section!r}")
         except NotAnArticle as exc:
+            if exc.reason == "no-body" and not in_browser and self.config.render != "never":
+                # The page looks like an article but its text is filled in by JavaScript.
+                if self.config.browser:
+                    self._inc(stats.RENDER_REQUESTED)
+                    kwargs = {"key": key, "pages": pages, "fetched_at": fetched_at, "static_failed": True}
+                    kwargs["records"] = (*records, record) if record else records
+                    yield response.request.replace(  # type: ignore[union-attr]
+                        url=response.url, meta=render_meta(), cb_kwargs=kwargs, dont_filter=True
+                    )
+                    return
+                logger.info("Not rendered (no browser): %s", response.url)  # the rendering add-on said why, once
+                self._inc(stats.RENDER_UNAVAILABLE)
             logger.info("Not an article (%s): %s", exc, response.url)
             self._inc(stats.SKIPPED(exc.reason))
             problem = f"pages: page {len(pages) + 1} is not an article"
@@ -314,19 +324,6 @@ class TempoSpider(Spider):
             problem = f"pages: page {len(pages) + 1} is unreadable"
             yield from self._finish(key, pages, fetched_at, rendered, problem, records)
             return
-        if not article.body and not in_browser and self.config.render != "never":
-            # The page looks like an article but its text is filled in by JavaScript.
-            if not self.config.browser:  # the rendering add-on has said why, once
-                logger.info("Not rendered (no browser): %s", response.url)
-                self._inc(stats.RENDER_UNAVAILABLE)
-            else:
-                self._inc(stats.RENDER_REQUESTED)
-                kwargs = {"key": key, "pages": pages, "fetched_at": fetched_at, "fallback": article}
-                kwargs["records"] = (*records, record) if record else records
-                yield response.request.replace(  # type: ignore[union-attr]
-                    url=response.url, meta=render_meta(), cb_kwargs=kwargs, dont_filter=True
-                )
-                return
         pages = (*pages, article)
         records = (*records, record) if record else records
         rendered = rendered or in_browser
@@ -372,8 +369,6 @@ class TempoSpider(Spider):
             self._inc(stats.ARTICLES_MULTIPAGE)
         if rendered:
             self._inc(stats.ARTICLES_RENDERED)
-        if not article.body:
-            self._inc(stats.ARTICLES_EMPTY_BODY)
         yield CrawledArticle(article=article, fetched_at=fetched_at, rendered=rendered, warc_records=records)
         links = _related_links(article)
         self.frontier.parsed(key, links)
@@ -393,14 +388,15 @@ class TempoSpider(Spider):
             return
         kwargs = request.cb_kwargs
         pages: tuple[Article, ...] = kwargs.get("pages", ())
-        fallback: Article | None = kwargs.get("fallback")
         problem = f"pages: page {len(pages) + 1} not fetched ({kind})"
-        if fallback is not None:
-            logger.warning("Rendering failed for %s (%s): keeping the static page", request.url, failure.value)
-            self._inc(stats.RENDER_FAILED)
-            pages, problem = (*pages, fallback), "body: JavaScript rendering failed"
-        rendered = bool(kwargs.get("rendered"))
         fetched_at, records = kwargs.get("fetched_at", ""), kwargs.get("records", ())
+        if kwargs.get("static_failed"):
+            # The static page had no body, so without the browser this page is no article.
+            logger.warning("Rendering failed for %s (%s): the page has no body without it", request.url, failure.value)
+            self._inc(stats.RENDER_FAILED)
+            self._inc(stats.SKIPPED("no-body"))
+            problem, records = f"pages: page {len(pages) + 1} has no body (JavaScript rendering failed)", records[:-1]
+        rendered = bool(kwargs.get("rendered"))
         yield from self._finish(kwargs["key"], pages, fetched_at, rendered, problem, records)
 
     def _render_all(self) -> dict[str, Any]:
