@@ -7,19 +7,19 @@ from pathlib import Path
 import pytest
 
 from newscrawl.spiders.plan import today_in_jakarta
-from tests.site.build import SEED_ID, SEED_URL, Site, build_site
+from tests.site.build import JS_PAGE, SEED_ID, SEED_URL, Site, build_site
 from tests.site.run import Crawl, crawl
 from tests.site.server import SiteServer
 
 pytestmark = pytest.mark.slow
 
 DEFAULT = ["home", "nasional", "internasional", "rss", "sitemap"]
-JS_PAGE = 1900015  # static HTML without a body: no article with rendering off
 
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return build_site(today_in_jakarta())
+    # JS_PAGE has no body in its static HTML: no article with rendering off.
+    return build_site(today_in_jakarta(), javascript=True)
 
 
 def _crawl(site: Site, workdir: Path, **arguments: str) -> tuple[SiteServer, Crawl]:
