@@ -48,7 +48,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 def no_browser_reason(found: Browser, count: int) -> str:
     """One line for every skipped rendering test: what is missing, how to run them."""
-    reason = f"Chromium not found: apt-get install chromium to run the {count} rendering tests"
+    tests = "test" if count == 1 else "tests"
+    reason = f"Chromium not found: apt-get install chromium to run the {count} rendering {tests}"
     if project.NEWSCRAWL_BROWSER_PATH:  # not "none installed" but a wrong path: say so
         reason += f" ({found.problem})"
     return reason

@@ -39,11 +39,12 @@ class Shared:
         return requested(self.hits, url)
 
 
-def _crawl(site: Site, workdir: Path, schema: str, arguments: dict[str, str] | None = None) -> Shared:
+def _crawl(site: Site, workdir: Path, schema: str, arguments: dict[str, str] | None = None, **more: str) -> Shared:
     settings = {
         "NEWSCRAWL_DATABASE_URL": schema,
         "NEWSCRAWL_SPOOL_DIR": str(workdir / "spool"),
         "NEWSCRAWL_WARC_DIR": str(workdir / "warc"),
+        **more,
     }
     with SiteServer(site) as server:
         result = crawl(server.url, workdir, arguments, settings, pipelines=True)
@@ -66,9 +67,11 @@ STATIC_PAGE = 1900004
 @pytest.fixture(scope="session")
 def rendered(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shared]:
     """``JS_PAGE`` and ``STATIC_PAGE`` of a site with a client-rendered page, crawled in the default
-    mode (auto) through Chromium, stored and recorded. Only for tests marked ``browser``: without
-    Chromium it would not render."""
+    mode (auto) through Chromium, stored, recorded, and with a ``JOBDIR`` (its requests, the one
+    sent to the browser included, go through the disk queue). Only for tests marked ``browser``:
+    without Chromium it would not render."""
     site = build_site(today_in_jakarta(), javascript=True)
     arguments = {"urls": ",".join(site.url(n) for n in (JS_PAGE, STATIC_PAGE)), "related_depth": "0"}
+    workdir = tmp_path_factory.mktemp("rendered")
     with contextmanager(fresh_schema)(server_url) as schema:
-        yield _crawl(site, tmp_path_factory.mktemp("rendered"), schema, arguments)
+        yield _crawl(site, workdir, schema, arguments, JOBDIR=str(workdir / "job"))
