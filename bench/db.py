@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from newscrawl import settings as project
-from newscrawl.db.connection import database_url
+from newscrawl.store.connection import database_url
 from tests.fix_db import fresh_schema
 
 

@@ -21,10 +21,10 @@ import psycopg
 from bench import db
 from bench.store import articles
 from bench.timing import Row
-from newscrawl.db.migrate import migrate
-from newscrawl.pipelines.records import Pending
-from newscrawl.pipelines.writer import ArticleWriter
 from newscrawl.settings import NEWSCRAWL_PGDATA
+from newscrawl.store.migrate import migrate
+from newscrawl.store.records import Pending
+from newscrawl.store.writer import ArticleWriter
 from tests.site.run import ROOT
 
 EARLY, LATE = 5_000, 50_000

@@ -27,12 +27,13 @@ from scrapy.utils.test import get_crawler
 
 from bench import db
 from bench.timing import Row
-from newscrawl.db.migrate import migrate
 from newscrawl.items import CrawledArticle
 from newscrawl.parsers import parse
-from newscrawl.pipelines.dedupe import identity
-from newscrawl.pipelines.fingerprint import fingerprint
-from newscrawl.pipelines.records import (
+from newscrawl.pipelines.store import StorePipeline
+from newscrawl.store.decisions import identity
+from newscrawl.store.fingerprint import fingerprint
+from newscrawl.store.migrate import migrate
+from newscrawl.store.records import (
     ARTICLE_COLUMNS,
     LINK_COLUMNS,
     VERSION_COLUMNS,
@@ -41,7 +42,6 @@ from newscrawl.pipelines.records import (
     links_of,
     version_values,
 )
-from newscrawl.pipelines.store import StorePipeline
 
 ARTICLES = 20_000
 ONE_BY_ONE = 2_000  # a slice is enough to measure a per-article rate

@@ -31,17 +31,19 @@ import logging
 import re
 import time
 import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, NotConfigured, UsageError
+from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy_redis.connection import get_redis_from_settings
 
 from newscrawl import settings as defaults
-from newscrawl.db.connection import redact
-from newscrawl.spiders.contract import NewsSpider, require
+from newscrawl.config import Read, SettingError
+from newscrawl.crawl.contract import NewsSpider, require
 from newscrawl.spiders.frontier import Offer
 from newscrawl.stats import REDIS_OTHERS_BUSY, REDIS_WORKERS_AT_START
+from newscrawl.store.connection import redact
 
 if TYPE_CHECKING:
     from typing import Self
@@ -59,34 +61,41 @@ HEARTBEAT_TTL = 10
 _JOB = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
-def check_settings(settings: BaseSettings) -> None:
-    """``UsageError`` for a ``NEWSCRAWL_REDIS_URL`` or ``NEWSCRAWL_REDIS_JOB`` that cannot work, before any request."""
-    url = str(settings.get("NEWSCRAWL_REDIS_URL") or "")
-    if url and not url.startswith(("redis://", "rediss://", "unix://")):
-        raise UsageError(
-            f"NEWSCRAWL_REDIS_URL: {redact(url)!r} is not a redis://, rediss:// or unix:// URL", print_help=False
-        )
-    try:
-        key_prefix(settings, "tempo")
-    except ValueError as exc:
-        raise UsageError(str(exc), print_help=False) from None
+@dataclass(frozen=True)
+class RedisConfig:
+    """The shared frontier's settings, read once; ``url`` ``None``: no shared frontier."""
 
+    url: str | None = None
+    job: str = defaults.NEWSCRAWL_REDIS_JOB
+    idle_close: float = defaults.NEWSCRAWL_REDIS_IDLE_CLOSE
 
-def key_prefix(settings: BaseSettings, spider: str) -> str:
-    job = str(settings.get("NEWSCRAWL_REDIS_JOB") or defaults.NEWSCRAWL_REDIS_JOB)
-    if not _JOB.match(job):
-        raise ValueError(f"NEWSCRAWL_REDIS_JOB: {job!r} may only hold letters, digits, '.', '_' and '-'")
-    return f"newscrawl:{spider}:{job}"
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> RedisConfig:
+        """``SettingError`` for a value that cannot work."""
+        read = Read(settings)
+        url = read.text("NEWSCRAWL_REDIS_URL")
+        if url and not url.startswith(("redis://", "rediss://", "unix://")):
+            raise SettingError(f"NEWSCRAWL_REDIS_URL: {redact(url)!r} is not a redis://, rediss:// or unix:// URL")
+        job = read.text("NEWSCRAWL_REDIS_JOB") or defaults.NEWSCRAWL_REDIS_JOB
+        if not _JOB.match(job):
+            raise SettingError(f"NEWSCRAWL_REDIS_JOB: {job!r} may only hold letters, digits, '.', '_' and '-'")
+        idle_close = read.number("NEWSCRAWL_REDIS_IDLE_CLOSE", defaults.NEWSCRAWL_REDIS_IDLE_CLOSE)
+        return cls(url, job, idle_close)
+
+    def prefix(self, spider: str) -> str:
+        """Where the crawl's keys live in Redis: ``newscrawl:<spider>:<job>``."""
+        return f"newscrawl:{spider}:{self.job}"
 
 
 class RedisAddon:
     """Switches the scheduler and the duplicate filter to scrapy-redis when ``NEWSCRAWL_REDIS_URL`` is set."""
 
     def update_settings(self, settings: Settings) -> None:
-        url = settings.get("NEWSCRAWL_REDIS_URL")
+        config = RedisConfig.from_settings(settings)
+        url = config.url
         if not url:
             return
-        prefix = key_prefix(settings, "%(spider)s")
+        prefix = config.prefix("%(spider)s")
         for name, value in {
             "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
             "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
@@ -154,11 +163,12 @@ class RedisFrontier:
 
 
 class SharedFrontier:
-    def __init__(self, crawler: Crawler, spider: NewsSpider, server: Redis, idle_close: float) -> None:
+    def __init__(self, crawler: Crawler, spider: NewsSpider, server: Redis, config: RedisConfig) -> None:
         self.crawler = crawler
         self.spider = spider
         self.server = server
-        self.idle_close = idle_close
+        self.config = config
+        self.idle_close = config.idle_close
         self.worker = uuid.uuid4().hex
         self.prefix = ""
         self._busy = True
@@ -169,13 +179,11 @@ class SharedFrontier:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        if not settings.get("NEWSCRAWL_REDIS_URL"):
+        config = RedisConfig.from_settings(settings)
+        if not config.url:
             raise NotConfigured  # bare: with a message Scrapy logs a warning; one process is the usual case
-        idle_close = settings.getfloat("NEWSCRAWL_REDIS_IDLE_CLOSE", defaults.NEWSCRAWL_REDIS_IDLE_CLOSE)
-        if idle_close < 0:
-            raise ValueError("NEWSCRAWL_REDIS_IDLE_CLOSE must be >= 0")
         spider = require(crawler.spider, "a shared frontier on Redis (NEWSCRAWL_REDIS_URL)")
-        extension = cls(crawler, spider, get_redis_from_settings(settings), idle_close)
+        extension = cls(crawler, spider, get_redis_from_settings(settings), config)
         for handler, signal in (
             (extension.spider_opened, signals.spider_opened),
             (extension.spider_idle, signals.spider_idle),
@@ -218,7 +226,7 @@ class SharedFrontier:
             self._beat(force=True)
 
     def spider_opened(self, spider: Spider) -> None:
-        self.prefix = key_prefix(self.crawler.settings, spider.name)
+        self.prefix = self.config.prefix(spider.name)
         # One worker at a time decides whether it starts the crawl or joins it.
         with self.server.lock(f"{self.prefix}:join", timeout=30, blocking_timeout=60):
             others = self._workers()

@@ -29,12 +29,14 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import error
 
 from newscrawl import settings as defaults
+from newscrawl.config import Read
 from newscrawl.stats import BLOCKED, BLOCKED_HOST, FAILED, FAILURE, INCREMENTAL_FRESH, PAGES_FETCHED, REDIS_OTHERS_BUSY
 
 if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
     from twisted.python.failure import Failure
 
 logger = logging.getLogger(__name__)
@@ -106,6 +108,11 @@ def failure_reason(stats: dict[str, Any]) -> str | None:
     return f"no page could be fetched: {what} ({count} of {total} failed requests)"
 
 
+def no_page_timeout(settings: BaseSettings) -> float:
+    """``NEWSCRAWL_NO_PAGE_TIMEOUT`` (0: no timer); ``SettingError`` for a value that cannot work."""
+    return Read(settings).number("NEWSCRAWL_NO_PAGE_TIMEOUT", defaults.NEWSCRAWL_NO_PAGE_TIMEOUT)
+
+
 class FetchGuard:
     def __init__(self, crawler: Crawler, timeout: float) -> None:
         if timeout <= 0:
@@ -118,7 +125,7 @@ class FetchGuard:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, crawler.settings.getfloat("NEWSCRAWL_NO_PAGE_TIMEOUT", defaults.NEWSCRAWL_NO_PAGE_TIMEOUT))
+        return cls(crawler, no_page_timeout(crawler.settings))
 
     def spider_opened(self) -> None:
         self._timer = call_later(self.timeout, self._check)

@@ -29,8 +29,9 @@ from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorR
 from spidermon.core.actions import Action
 
 from newscrawl import settings as defaults
+from newscrawl.config import Read
+from newscrawl.crawl.contract import require
 from newscrawl.items import CrawledArticle
-from newscrawl.spiders.contract import require
 from newscrawl.stats import (
     ARTICLES_NOT_MODIFIED,
     COVERAGE,
@@ -67,14 +68,18 @@ class MonitorConfig:
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> MonitorConfig:
-        coverage = settings.getdict("NEWSCRAWL_MONITOR_COVERAGE") or defaults.NEWSCRAWL_MONITOR_COVERAGE
+        """``SettingError`` for a value that cannot work."""
+        read = Read(settings)
+        name = "NEWSCRAWL_MONITOR_COVERAGE"
+        coverage = read.mapping(name, defaults.NEWSCRAWL_MONITOR_COVERAGE)
         return cls(
-            min_articles=settings.getint("NEWSCRAWL_MONITOR_MIN_ARTICLES", defaults.NEWSCRAWL_MONITOR_MIN_ARTICLES),
-            max_error_ratio=settings.getfloat(
-                "NEWSCRAWL_MONITOR_MAX_ERROR_RATIO", defaults.NEWSCRAWL_MONITOR_MAX_ERROR_RATIO
+            min_articles=read.whole("NEWSCRAWL_MONITOR_MIN_ARTICLES", defaults.NEWSCRAWL_MONITOR_MIN_ARTICLES),
+            max_error_ratio=read.ratio(
+                "NEWSCRAWL_MONITOR_MAX_ERROR_RATIO",
+                settings.get("NEWSCRAWL_MONITOR_MAX_ERROR_RATIO", defaults.NEWSCRAWL_MONITOR_MAX_ERROR_RATIO),
             ),
-            coverage={str(k): float(v) for k, v in coverage.items()},
-            min_sample=settings.getint("NEWSCRAWL_MONITOR_MIN_SAMPLE", defaults.NEWSCRAWL_MONITOR_MIN_SAMPLE),
+            coverage={field: read.ratio(f"{name} {field}", share) for field, share in coverage.items()},
+            min_sample=read.whole("NEWSCRAWL_MONITOR_MIN_SAMPLE", defaults.NEWSCRAWL_MONITOR_MIN_SAMPLE),
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import random
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl import settings as defaults
 from newscrawl import urls
+from newscrawl.config import Read
 from newscrawl.stats import BLOCKED, BLOCKED_BY_HOST, BLOCKED_HOST
 
 if TYPE_CHECKING:
@@ -37,6 +39,28 @@ def user_agent(contact: str) -> str:
     return f"newscrawl/{VERSION} (+{contact})" if contact else f"newscrawl/{VERSION}"
 
 
+@dataclass(frozen=True)
+class PolitenessConfig:
+    """The politeness settings, read once."""
+
+    contact: str = defaults.NEWSCRAWL_CONTACT
+    blocked_limit: int = defaults.NEWSCRAWL_BLOCKED_LIMIT
+    backoff_base: float = defaults.NEWSCRAWL_RETRY_BACKOFF_BASE
+    backoff_max: float = defaults.NEWSCRAWL_RETRY_BACKOFF_MAX
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> PolitenessConfig:
+        """``SettingError`` for a value that cannot work."""
+        read = Read(settings)
+        return cls(
+            contact=read.text("NEWSCRAWL_CONTACT") or "",
+            # Below 0: never stop for 403s.
+            blocked_limit=read.whole("NEWSCRAWL_BLOCKED_LIMIT", defaults.NEWSCRAWL_BLOCKED_LIMIT, minimum=-1),
+            backoff_base=read.number("NEWSCRAWL_RETRY_BACKOFF_BASE", defaults.NEWSCRAWL_RETRY_BACKOFF_BASE),
+            backoff_max=read.number("NEWSCRAWL_RETRY_BACKOFF_MAX", defaults.NEWSCRAWL_RETRY_BACKOFF_MAX),
+        )
+
+
 class PolitenessAddon:
     """Builds ``USER_AGENT`` from ``NEWSCRAWL_CONTACT`` unless ``USER_AGENT`` is set explicitly,
     and keeps ``DOWNLOAD_DELAY`` above zero.
@@ -48,7 +72,7 @@ class PolitenessAddon:
     """
 
     def update_settings(self, settings: Settings) -> None:
-        contact = str(settings.get("NEWSCRAWL_CONTACT") or "").strip()
+        contact = PolitenessConfig.from_settings(settings).contact
         if not contact:
             logger.warning("NEWSCRAWL_CONTACT is not set: the User-Agent tells Tempo no way to reach you")
         settings.set("USER_AGENT", user_agent(contact), priority="addon")
@@ -99,12 +123,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
-        middleware = cls(
-            settings,
-            base=settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_BASE", defaults.NEWSCRAWL_RETRY_BACKOFF_BASE),
-            cap=settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_MAX", defaults.NEWSCRAWL_RETRY_BACKOFF_MAX),
-        )
+        config = PolitenessConfig.from_settings(crawler.settings)
+        middleware = cls(crawler.settings, base=config.backoff_base, cap=config.backoff_max)
         middleware.crawler = crawler
         return middleware
 
@@ -141,7 +161,7 @@ class BlockedMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, crawler.settings.getint("NEWSCRAWL_BLOCKED_LIMIT", defaults.NEWSCRAWL_BLOCKED_LIMIT))
+        return cls(crawler, PolitenessConfig.from_settings(crawler.settings).blocked_limit)
 
     def process_response(self, request: Request, response: Response) -> Response:
         host = urls.host_of(response.url) or "?"

@@ -14,9 +14,9 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 
 from newscrawl import settings as defaults
+from newscrawl.config import Read
 from newscrawl.items import CrawledArticle
 from newscrawl.stats import (
     ARTICLES_NOT_MODIFIED,
@@ -44,11 +44,17 @@ if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
 
 COLUMNS = (SECTION_ARTICLES, SECTION_NOT_FETCHED, SECTION_DROPPED)
 """Per-section stats: items emitted, article links not fetched (up to date, known not to be articles), drops."""
+
+
+def progress_interval(settings: BaseSettings) -> float:
+    """``NEWSCRAWL_PROGRESS_INTERVAL`` (0: no progress line); ``SettingError`` for a value that cannot work."""
+    return Read(settings).number("NEWSCRAWL_PROGRESS_INTERVAL", defaults.NEWSCRAWL_PROGRESS_INTERVAL)
 
 
 class Progress:
@@ -62,10 +68,7 @@ class Progress:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        interval = crawler.settings.getfloat("NEWSCRAWL_PROGRESS_INTERVAL", defaults.NEWSCRAWL_PROGRESS_INTERVAL)
-        if interval < 0:
-            raise NotConfigured
-        extension = cls(crawler, interval)
+        extension = cls(crawler, progress_interval(crawler.settings))
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)

@@ -19,15 +19,15 @@ page cap) live in ``settings.py``.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from scrapy.exceptions import UsageError
 from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy_playwright.page import PageMethod
 
 from newscrawl import settings as defaults
 from newscrawl import urls
 from newscrawl.browser import SETTING, Browser, find_browser
+from newscrawl.config import Read
 
 if TYPE_CHECKING:
     from playwright.async_api import Request as BrowserRequest
@@ -43,15 +43,13 @@ _SKIPPED_RESOURCES = frozenset({"image", "media", "font", "stylesheet"})
 
 
 def render_mode(settings: BaseSettings) -> RenderMode:
-    value = str(settings.get("NEWSCRAWL_RENDER") or defaults.NEWSCRAWL_RENDER).strip().lower()
-    if value not in MODES:
-        raise UsageError(f"NEWSCRAWL_RENDER: {value!r} is not one of {', '.join(MODES)}", print_help=False)
-    return value
+    """``NEWSCRAWL_RENDER``; ``SettingError`` unless one of ``MODES``."""
+    return cast("RenderMode", Read(settings).choice("NEWSCRAWL_RENDER", defaults.NEWSCRAWL_RENDER, MODES))
 
 
 def browser_for(settings: BaseSettings) -> Browser:
     """The Chromium this crawl renders with (``NEWSCRAWL_BROWSER_PATH``, else the lookup)."""
-    return find_browser(settings.get(SETTING))
+    return find_browser(Read(settings).text(SETTING))
 
 
 class RenderingAddon:

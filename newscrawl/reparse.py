@@ -12,7 +12,6 @@ module is the bridge between the parser and the store.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -21,11 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newscrawl.archive import warc
-from newscrawl.db.connection import DatabaseUnavailable
 from newscrawl.items import CrawledArticle, WarcRecord
 from newscrawl.parsers import NotAnArticle, article_page, merge_pages
-from newscrawl.pipelines.records import Pending, RunRecord
-from newscrawl.pipelines.writer import ArticleWriter
+from newscrawl.store.connection import DatabaseUnavailable
+from newscrawl.store.records import Pending, RunRecord
+from newscrawl.store.writer import ArticleWriter
 
 if TYPE_CHECKING:
     import argparse
@@ -61,19 +60,13 @@ class Tally:
 
 def run(args: argparse.Namespace) -> int:
     """Re-parse what ``args`` selects; print what changed. Exit status 1 if anything failed."""
-    from scrapy.utils.project import get_project_settings  # scrapy loads only for this command
-
     from newscrawl.crawl.context import RunContext
-    from newscrawl.pipelines.store import StoreConfig, run_record
+    from newscrawl.project import store_config  # scrapy loads only for this command
 
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
-    config = StoreConfig.from_settings(get_project_settings())
-    # The environment first, as settings.py reads it once, when first imported (as `db` does).
-    url = os.environ.get("NEWSCRAWL_DATABASE_URL") or config.database_url
-    pgdata = os.environ.get("NEWSCRAWL_PGDATA") or config.pgdata
-    writer = ArticleWriter(url, pgdata, connect_timeout=config.connect_timeout)
+    config = store_config()
+    writer = ArticleWriter(config.database_url, config.pgdata, connect_timeout=config.connect_timeout)
     options = {"since": args.since, "site": args.site, "archive": args.archive}
-    record = run_record(RunContext.new("reparse", {name: v for name, v in options.items() if v is not None}))
+    record = RunContext.new("reparse", {name: v for name, v in options.items() if v is not None}).record()
     tally = Tally()
     try:
         writer.open()

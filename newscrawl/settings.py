@@ -46,6 +46,8 @@ NEWSCRAWL_NO_PAGE_TIMEOUT = 30
 NEWSCRAWL_RETRY_BACKOFF_BASE = 1.0
 NEWSCRAWL_RETRY_BACKOFF_MAX = 30.0
 ADDONS = {
+    # First: every NEWSCRAWL_* setting checked before anything is built (newscrawl.validation).
+    "newscrawl.validation.SettingsCheckAddon": 0,
     "newscrawl.politeness.PolitenessAddon": 100,
     "newscrawl.rendering.RenderingAddon": 110,
 }
@@ -98,7 +100,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.DeduplicatePipeline": 300,
     "newscrawl.pipelines.StorePipeline": 400,
 }
-LOG_FORMATTER = "newscrawl.pipelines.logformatter.DropLogFormatter"
+LOG_FORMATTER = "newscrawl.crawl.logformatter.DropLogFormatter"
 NEWSCRAWL_DATABASE_URL = None
 NEWSCRAWL_DB_BATCH_SIZE = 200
 NEWSCRAWL_DB_CONNECT_TIMEOUT = 10.0

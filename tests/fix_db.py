@@ -29,11 +29,11 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
-from newscrawl.db import embedded
-from newscrawl.db.connection import Connection
-from newscrawl.db.migrate import migrate
 from newscrawl.items import Article, CrawledArticle
 from newscrawl.parsers import parse
+from newscrawl.store import embedded
+from newscrawl.store.connection import Connection
+from newscrawl.store.migrate import migrate
 from tests.stats_check import registered_only
 
 ROOT = Path(__file__).resolve().parent.parent

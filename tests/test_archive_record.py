@@ -124,4 +124,4 @@ def test_recording_is_off_unless_a_directory_is_set(site: Site, tmp_path: Path) 
 def test_a_bad_size_limit_stops_the_crawl_before_it_starts(tmp_path: Path) -> None:
     result = crawl("http://127.0.0.1:9", tmp_path, settings={"NEWSCRAWL_WARC_MAX_SIZE": "lots"})
     assert result.returncode == 2
-    assert result.last_line == "scrapy crawl: error: NEWSCRAWL_WARC_MAX_SIZE: 'lots' is not a positive number of bytes"
+    assert result.last_line == "scrapy crawl: error: NEWSCRAWL_WARC_MAX_SIZE: 'lots' is not a whole number"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.db.connection import Connection
-from newscrawl.pipelines.records import Pending
-from newscrawl.pipelines.writer import ArticleWriter
+from newscrawl.store.connection import Connection
+from newscrawl.store.records import Pending
+from newscrawl.store.writer import ArticleWriter
 from tests.fix_db import ROOT, crawled, rows, seed_article
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
@@ -29,8 +29,8 @@ EDIT_Y = seed_article().body + "\n\nPembaruan: Beijing juga mengonfirmasi percak
 WRITER = """
 import random, sys, time
 from pathlib import Path
-from newscrawl.pipelines.writer import ArticleWriter
-from newscrawl.pipelines.records import Pending
+from newscrawl.store.writer import ArticleWriter
+from newscrawl.store.records import Pending
 from tests.fix_db import crawled, other_article
 from tests.test_db_concurrency import EDIT_X, EDIT_Y, PAIRS, SHARED
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.db.connection import Connection
+from newscrawl.store.connection import Connection
 from tests.fix_db import ROOT, crawled, other_article, run_store, seed_article, store_settings
 
 pytestmark = pytest.mark.db

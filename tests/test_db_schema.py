@@ -10,9 +10,9 @@ import threading
 import psycopg
 import pytest
 
-from newscrawl.db.connection import Connection
-from newscrawl.db.migrate import REWORDED, available, migrate
 from newscrawl.items import Article
+from newscrawl.store.connection import Connection
+from newscrawl.store.migrate import REWORDED, available, migrate
 from tests import doc_tables
 from tests.fix_db import rows
 
@@ -57,11 +57,11 @@ def test_a_database_that_applied_an_earlier_wording_is_up_to_date(
 ) -> None:
     version, earlier = next((v, next(iter(checksums))) for v, checksums in REWORDED.items())
     db.execute("UPDATE schema_migrations SET checksum = %s WHERE version = %s", (earlier, version))
-    with caplog.at_level(logging.WARNING, logger="newscrawl.db.migrate"):
+    with caplog.at_level(logging.WARNING, logger="newscrawl.store.migrate"):
         assert migrate(db) == []
     assert not caplog.records
     db.execute("UPDATE schema_migrations SET checksum = %s WHERE version = %s", ("0" * 64, version))
-    with caplog.at_level(logging.WARNING, logger="newscrawl.db.migrate"):
+    with caplog.at_level(logging.WARNING, logger="newscrawl.store.migrate"):
         assert migrate(db) == []
     assert [r.getMessage() for r in caplog.records] == [
         f"Migration {version:04d}_{[m.name for m in available() if m.version == version][0]} was edited after it"

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.crawl.context import RunContext
-from newscrawl.db.connection import DatabaseUnavailable, connect, describe, redact
-from newscrawl.pipelines.store import run_record
+from newscrawl.store.connection import DatabaseUnavailable, connect, describe, redact
 from tests.fix_db import ROOT, other_article, rows, run_store, store_settings
 
 SECRET = "s3cr3t-Pa55"
@@ -82,7 +81,7 @@ def test_a_crawl_with_an_unreachable_database_logs_no_password(
 
 def test_the_recorded_arguments_show_no_password() -> None:
     arguments = {"since": "2024-01-01", "urls": f"https://u:{SECRET}@www.tempo.co/indeks", "_job": "j1"}
-    recorded = run_record(RunContext.new("tempo", arguments))
+    recorded = RunContext.new("tempo", arguments).record()
     assert recorded.arguments == {"spider": {"since": "2024-01-01", "urls": "https://u:***@www.tempo.co/indeks"}}
     assert recorded.job_id == "j1"
     assert SECRET not in repr(recorded)
@@ -120,7 +119,7 @@ def test_a_crawl_run_row_keeps_no_password(schema_url: str, tmp_path: Path) -> N
 def test_db_shell_passes_the_password_in_the_environment_not_on_the_command_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from newscrawl.db import commands
+    from newscrawl.cli import db as commands
 
     calls: list[tuple[str, list[str], dict[str, str]]] = []
     monkeypatch.setattr(os, "execve", lambda path, argv, env: calls.append((path, argv, env)))

@@ -15,11 +15,11 @@ import psycopg
 import pytest
 from scrapy.utils.test import get_crawler
 
-from newscrawl.db.connection import Connection
-from newscrawl.db.target import Target, target_of
-from newscrawl.pipelines.records import Pending
-from newscrawl.pipelines.spool import Spool
 from newscrawl.pipelines.store import StorePipeline
+from newscrawl.store.connection import Connection
+from newscrawl.store.records import Pending
+from newscrawl.store.spool import Spool
+from newscrawl.store.target import Target, target_of
 from tests.fix_db import ThrowawayServer, crawled, other_article, rows, run_store, store_settings
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from newscrawl.db.connection import Connection
 from newscrawl.items import Link
-from newscrawl.pipelines.fingerprint import fingerprint
+from newscrawl.store.connection import Connection
+from newscrawl.store.fingerprint import fingerprint
 from tests.fix_db import crawled, other_article, rows, run_store, seed_article, store_settings
 
 pytestmark = pytest.mark.db

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from newscrawl.db.reader import PASSWORD_VARIABLE
 from newscrawl.spiders.plan import ARGUMENTS
+from newscrawl.store.reader import PASSWORD_VARIABLE
 from tests.doc_tables import ROOT, code, page, section, table
 
 PACKAGE = ROOT / "newscrawl"

@@ -13,9 +13,9 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from newscrawl.db.connection import Connection
 from newscrawl.items import RelatedLink
 from newscrawl.pipelines import DeduplicatePipeline, FingerprintPipeline, ValidatePipeline
+from newscrawl.store.connection import Connection
 from tests.fix_db import other_article, rows, run_store, store_settings
 
 pytestmark = [pytest.mark.db]

@@ -16,8 +16,8 @@ from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
 from newscrawl.commands.crawl import EXIT_NOT_STORED
-from newscrawl.db.connection import Connection
-from newscrawl.db.target import target_of
+from newscrawl.store.connection import Connection
+from newscrawl.store.target import target_of
 from tests.fix_archive import Tripwire, offline_crawl
 from tests.fix_db import ROOT, rows
 from tests.site.run import Crawl

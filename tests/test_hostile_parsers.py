@@ -11,7 +11,7 @@ import pytest
 from newscrawl.parsers import NotAnArticle, article_page
 from newscrawl.parsers.clean import clean_text
 from newscrawl.parsers.document import decode
-from newscrawl.pipelines.fingerprint import normalize_text
+from newscrawl.store.fingerprint import normalize_text
 from tests.site import pages
 
 URL = "https://www.tempo.co/nasional/berita-uji-3200001"

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newscrawl.state.schedule import Known, Recheck, decide, parse_ages
+from newscrawl.state.schedule import Recheck, decide, parse_ages
+from newscrawl.store.state import Known
 from tests.site.run import ROOT, SCRAPY
 
 NOW = datetime(2024, 5, 14, 12, 0, tzinfo=UTC)
@@ -17,7 +18,7 @@ D = timedelta(days=1)
 
 
 def stored(published_ago: timedelta, fetched_ago: timedelta, **fields: object) -> Known:
-    return Known(status="fetched", stored_at=NOW - fetched_ago, published_at=NOW - published_ago, **fields)  # type: ignore[arg-type]
+    return Known(status="fetched", last_seen_at=NOW - fetched_ago, published_at=NOW - published_ago, **fields)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

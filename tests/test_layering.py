@@ -76,3 +76,79 @@ def test_imports_for_the_type_checker_only_are_not_followed(tmp_path: Path) -> N
     typed = tmp_path / "typed.py"
     typed.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import scrapy\nimport os\n")
     assert _imports(typed) == {"typing", "os"}
+
+
+# --- Every package: what it may import of newscrawl, and what it must never ------------------
+
+CRAWL_COMPONENTS = ("state", "distributed", "guard", "monitors", "politeness", "progress", "rendering")
+_BASE = {"items", "urls", "stats", "settings", "config"}
+MAY_IMPORT: dict[str, set[str] | None] = {
+    "items": set(),
+    "stats": set(),
+    "settings": set(),
+    "config": set(),
+    # Which Chromium renders: the crawl, the command line and the tests ask the same lookup.
+    "browser": set(),
+    "urls": {"items"},
+    "parsers": {"items", "urls"},
+    "check": {"items", "urls", "parsers"},
+    # The store: PostgreSQL and the spool, for a crawl, the command line or a re-parse alike.
+    "store": _BASE,
+    "crawl": _BASE | {"store"},
+    "pipelines": _BASE | {"store", "crawl"},
+    "spiders": _BASE | {"parsers", "crawl", "archive", "guard", "rendering"},
+    "archive": _BASE | {"parsers", "store", "crawl", "spiders", "politeness"},
+    **dict.fromkeys(CRAWL_COMPONENTS, _BASE | {"store", "crawl", "spiders", "browser"}),
+    "reparse": _BASE | {"parsers", "store", "crawl", "archive", "project"},
+    # Reads every component's config, to check every setting when a crawl starts.
+    "validation": _BASE | {"store", "crawl", "spiders", "archive", "pipelines", *CRAWL_COMPONENTS},
+    "project": {"settings", "store"},
+    # The command lines may use anything.
+    "cli": None,
+    "commands": None,
+    "__main__": None,
+    "__init__": set(),
+}
+NEVER: dict[str, tuple[str, ...]] = {
+    "store": ("scrapy", "twisted", "spidermon", "scrapy_redis", "scrapy_playwright", "warcio"),
+    "check": ("scrapy", "psycopg", "twisted"),
+    "browser": ("scrapy", "psycopg", "twisted"),
+    "crawl": ("twisted",),
+}
+NEWSCRAWL = ROOT / "newscrawl"
+
+
+def _layer(path: Path) -> str:
+    return path.relative_to(NEWSCRAWL).parts[0].removesuffix(".py")
+
+
+@pytest.mark.parametrize("path", sorted(NEWSCRAWL.rglob("*.py")), ids=lambda p: str(p.relative_to(NEWSCRAWL)))
+def test_each_module_imports_only_what_its_layer_may(path: Path) -> None:
+    layer = _layer(path)
+    assert layer in MAY_IMPORT, f"newscrawl/{layer} is in no layer: add it to MAY_IMPORT in tests/test_layering.py"
+    allowed = MAY_IMPORT[layer]
+    ours = {name.split(".")[1] for name in _imports(path) if name.startswith("newscrawl.")}
+    ours |= _from_package_imports(path)
+    if allowed is not None:
+        bad = sorted(ours - allowed - {layer})
+        assert not bad, (
+            f"{path.relative_to(ROOT)} ({layer}) imports newscrawl.{bad}; {layer} may import {sorted(allowed)}"
+        )
+    forbidden = sorted(n for n in _imports(path) if n.split(".")[0] in NEVER.get(layer, ()))
+    assert not forbidden, f"{path.relative_to(ROOT)} ({layer}) imports {forbidden}"
+
+
+def _from_package_imports(path: Path) -> set[str]:
+    """``from newscrawl import stats`` names a module of its own."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "newscrawl" and node.level == 0:
+            found.update(alias.name for alias in node.names)
+    return found & set(MAY_IMPORT)
+
+
+def test_the_layer_check_catches_a_store_that_imports_a_pipeline(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("from newscrawl.pipelines.store import StorePipeline\n", encoding="utf-8")
+    assert {name.split(".")[1] for name in _imports(bad)} - (MAY_IMPORT["store"] or set()) == {"pipelines"}

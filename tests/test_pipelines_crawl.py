@@ -55,7 +55,7 @@ def crawl(schema_url: str, workdir: Path) -> subprocess.CompletedProcess[str]:
     spider.write_text(SPIDER, encoding="utf-8")
     env = {**os.environ, "NEWSCRAWL_DATABASE_URL": schema_url, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "scrapy", "runspider", str(spider), "-a", "since=2024-05-01"]
-    # No crawl state: this spider has no article gate to be incremental with (spiders.contract).
+    # No crawl state: this spider has no article gate to be incremental with (crawl.contract).
     settings = ("ADDONS={}", "EXTENSIONS={}", "NEWSCRAWL_STATE_ENABLED=False", "LOG_LEVEL=INFO")
     for setting in (*settings, f"NEWSCRAWL_SPOOL_DIR={workdir / 'spool'}"):
         command += ["-s", setting]

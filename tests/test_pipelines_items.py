@@ -12,8 +12,8 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl import settings as project
 from newscrawl.pipelines import DeduplicatePipeline, FingerprintPipeline, ValidatePipeline
-from newscrawl.pipelines.dedupe import bands, identity
-from newscrawl.pipelines.fingerprint import fingerprint, hamming, normalize_body, simhash, words
+from newscrawl.store.decisions import bands, identity
+from newscrawl.store.fingerprint import fingerprint, hamming, normalize_body, simhash, words
 from tests.fix_db import SEED_URL, crawled, other_article, seed_article
 
 

@@ -16,7 +16,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
-from newscrawl.pipelines.store import StoreConfig, StorePipeline
+from newscrawl.pipelines.store import StorePipeline
+from newscrawl.store.config import StoreConfig
 from tests.fix_db import ROOT, other_article, store_settings
 
 
@@ -29,7 +30,7 @@ def test_the_spool_goes_in_the_job_directory_unless_set() -> None:
 
 def test_the_store_can_be_switched_off() -> None:
     with pytest.raises(NotConfigured):
-        StoreConfig.from_settings(Settings({"NEWSCRAWL_STORE_ENABLED": False}))
+        StorePipeline.from_crawler(get_crawler(settings_dict={"NEWSCRAWL_STORE_ENABLED": False}))
 
 
 def test_a_nonsensical_batch_size_is_a_clear_error() -> None:

@@ -10,8 +10,8 @@ import shlex
 import pytest
 
 from newscrawl import cli
-from newscrawl.db import reading
-from newscrawl.pipelines import statements
+from newscrawl.cli import reading
+from newscrawl.store import statements
 from tests.doc_tables import page
 
 PROMPT = "$ .venv/bin/python -m newscrawl "

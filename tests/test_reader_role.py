@@ -19,7 +19,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from newscrawl.db.migrate import migrate
+from newscrawl.store.migrate import migrate
 from tests.fix_db import ROOT, ThrowawayServer, crawled, fresh_schema, run_store, store_settings
 from tests.fix_reader import READER_PASSWORD, RoleMaker, as_role, drop_roles, grant_reader, newscrawl
 
@@ -224,7 +224,7 @@ def test_a_migrating_role_without_createrole_applies_it_with_a_warning_and_grant
 ) -> None:
     crawler = _crawler_on(throwaway_server)
     with (
-        caplog.at_level(logging.WARNING, logger="newscrawl.db.migrate"),
+        caplog.at_level(logging.WARNING, logger="newscrawl.store.migrate"),
         psycopg.connect(crawler, autocommit=True) as conn,
     ):
         applied = migrate(conn)

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from newscrawl.db.connection import Connection
 from newscrawl.items import CrawledArticle, WarcRecord
-from newscrawl.pipelines.records import Pending
-from newscrawl.pipelines.writer import ArticleWriter
+from newscrawl.store.connection import Connection
+from newscrawl.store.records import Pending
+from newscrawl.store.writer import ArticleWriter
 from tests.fix_db import crawled, rows
 
 pytestmark = pytest.mark.db

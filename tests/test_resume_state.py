@@ -1,4 +1,4 @@
-"""Which runs are dead and what they left (``newscrawl.state.db``), on a real PostgreSQL."""
+"""Which runs are dead and what they left (``newscrawl.store.state``), on a real PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newscrawl.db.connection import Connection
-from newscrawl.state.db import Outcome, StateDB
+from newscrawl.store.connection import Connection
+from newscrawl.store.state import Outcome, StateDB
 
 pytestmark = pytest.mark.db
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from newscrawl.db.migrate import available
 from newscrawl.spiders.plan import CrawlPlan
+from newscrawl.store.migrate import available
 from tests.site.run import ROOT, SCRAPY
 from tests.test_replay_arguments import archive
 
@@ -60,7 +60,7 @@ def test_the_egg_for_scrapyd_holds_the_migrations_and_names_the_settings(tmp_pat
     (egg,) = tmp_path.glob("newscrawl-*.egg")
     # Imported from the zipped egg alone, as scrapyd's runner does, never from the checkout.
     probe = (
-        "import newscrawl, importlib.metadata as m; from newscrawl.db.migrate import available;"
+        "import newscrawl, importlib.metadata as m; from newscrawl.store.migrate import available;"
         "print(newscrawl.__file__); print([x.name for x in available()]);"
         "print([e.value for e in m.entry_points(group='scrapy')])"
     )

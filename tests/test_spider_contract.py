@@ -1,4 +1,4 @@
-"""What the components need from a spider is declared (``spiders.contract.NewsSpider``): the
+"""What the components need from a spider is declared (``crawl.contract.NewsSpider``): the
 ``tempo`` spider provides it, and a spider that does not is refused when the crawl starts, with
 what it lacks, instead of crawling without incremental re-checks, resume or Redis sharing."""
 
@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from newscrawl.spiders.contract import NewsSpider, SpiderContractError, missing, require
+from newscrawl.crawl.contract import NewsSpider, SpiderContractError, missing, require
 from newscrawl.spiders.tempo import TempoSpider
 from tests.site.run import ROOT
 
@@ -49,7 +49,7 @@ def test_what_a_spider_lacks_is_named() -> None:
         require(Half(), "the crawl state")
     assert str(refused.value) == (
         "spider 'half' cannot be crawled with the crawl state: it lacks arguments, offer, use_frontier"
-        " (newscrawl.spiders.contract.NewsSpider says what each is for)"
+        " (newscrawl.crawl.contract.NewsSpider says what each is for)"
     )
 
 

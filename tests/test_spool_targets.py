@@ -18,10 +18,10 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
-from newscrawl.db.connection import Connection
-from newscrawl.db.target import Target, target_of
-from newscrawl.pipelines.records import Pending
-from newscrawl.pipelines.spool import Spool
+from newscrawl.store.connection import Connection
+from newscrawl.store.records import Pending
+from newscrawl.store.spool import Spool
+from newscrawl.store.target import Target, target_of
 from tests.fix_db import ROOT, other_article, rows, run_store, store_settings
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]

@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured, UsageError
+from scrapy.exceptions import NotConfigured
 
 from newscrawl import settings as defaults
 from newscrawl.archive import FETCHED_AT, WARC_RECORD, warc
+from newscrawl.config import Read
 from newscrawl.crawl.context import run_context
 from newscrawl.items import WarcRecord
 from newscrawl.politeness import VERSION
@@ -48,15 +49,8 @@ logger = logging.getLogger(__name__)
 
 
 def warc_max_size(settings: BaseSettings) -> int:
-    """``NEWSCRAWL_WARC_MAX_SIZE``, checked: ``UsageError`` unless a positive number of bytes."""
-    value = settings.get("NEWSCRAWL_WARC_MAX_SIZE", defaults.NEWSCRAWL_WARC_MAX_SIZE)
-    try:
-        size = int(value)
-    except (TypeError, ValueError):
-        size = 0
-    if size <= 0:
-        raise UsageError(f"NEWSCRAWL_WARC_MAX_SIZE: {value!r} is not a positive number of bytes", print_help=False)
-    return size
+    """``NEWSCRAWL_WARC_MAX_SIZE``; ``SettingError`` unless a positive number of bytes."""
+    return Read(settings).whole("NEWSCRAWL_WARC_MAX_SIZE", defaults.NEWSCRAWL_WARC_MAX_SIZE, minimum=1)
 
 
 class WarcFiles:

@@ -18,13 +18,11 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 
-from newscrawl.archive.recorder import warc_max_size
-from newscrawl.distributed import check_settings as check_redis
+from newscrawl.config import SettingError
 from newscrawl.monitors import not_stored
 from newscrawl.progress import summary
-from newscrawl.rendering import render_mode
-from newscrawl.state.middleware import check_settings as check_recheck
 from newscrawl.stats import FAILURE, MONITORS_FAILED, SPOOL_UNREACHABLE
+from newscrawl.validation import check_settings
 
 if TYPE_CHECKING:
     import argparse
@@ -46,15 +44,12 @@ class Command(ScrapyCrawlCommand):
         # so a typo gets exactly one line.
         assert self.settings is not None
         try:
-            render_mode(self.settings)
-            check_redis(self.settings)
-            check_recheck(self.settings)
-            warc_max_size(self.settings)
+            check_settings(self.settings)
             spidercls = get_spider_loader(self.settings).load(args[0])
             check = getattr(spidercls, "check_arguments", None)
             if check is not None:
                 check(opts.spargs)
-        except (UsageError, KeyError) as exc:
+        except (UsageError, SettingError, KeyError) as exc:
             message = exc.args[0] if exc.args else str(exc)
             print(f"scrapy crawl: error: {message}", file=sys.stderr)
             sys.exit(EXIT_USAGE)

@@ -19,9 +19,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from newscrawl.db.connection import redact
-from newscrawl.spiders.contract import arguments_of
+from newscrawl.crawl.contract import arguments_of
 from newscrawl.stats import RUN_ID
+from newscrawl.store.connection import redact
+from newscrawl.store.records import RunRecord
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -43,6 +44,19 @@ class RunContext:
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     hostname: str = field(default_factory=socket.gethostname)
     pid: int = field(default_factory=os.getpid)
+
+    def record(self) -> RunRecord:
+        """The ``crawl_runs`` row of this run as it starts: its identity in ``arguments.spider``, the
+        scheduler's job apart in ``job_id``."""
+        return RunRecord(
+            run_id=self.run_id,
+            spider=self.spider,
+            arguments={"spider": dict(self.identity)},
+            job_id=self.job_id,
+            hostname=self.hostname,
+            pid=self.pid,
+            started_at=self.started_at.isoformat(),
+        )
 
     @classmethod
     def new(cls, spider: str, arguments: Mapping[str, object]) -> RunContext:

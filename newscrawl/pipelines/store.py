@@ -15,24 +15,14 @@ import asyncio
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newscrawl import settings as defaults
-from newscrawl.crawl.context import RunContext, run_context
-from newscrawl.db.connection import describe
-from newscrawl.db.target import Target, target_of
+from newscrawl.crawl.context import run_context
 from newscrawl.items import CrawledArticle
-from newscrawl.pipelines import dedupe
-from newscrawl.pipelines.outbox import Outbox, Report
-from newscrawl.pipelines.records import Pending, RunRecord
-from newscrawl.pipelines.spool import Spool
-from newscrawl.pipelines.writer import ArticleWriter
 from newscrawl.stats import (
     DB_ALIASED,
     DB_INSERTED,
@@ -47,69 +37,22 @@ from newscrawl.stats import (
     SPOOL_UNREACHABLE,
     db_outcome,
 )
+from newscrawl.store import decisions
+from newscrawl.store.config import StoreConfig
+from newscrawl.store.connection import describe
+from newscrawl.store.outbox import Outbox, Report
+from newscrawl.store.records import Pending, RunRecord
+from newscrawl.store.spool import Spool
+from newscrawl.store.target import Target, target_of
+from newscrawl.store.writer import ArticleWriter
 
 if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
-    from scrapy.settings import BaseSettings
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)  # not slots: from_settings reads the defaults off the class
-class StoreConfig:
-    """The ``NEWSCRAWL_*`` storage settings, read once."""
-
-    database_url: str | None = None
-    pgdata: str = defaults.NEWSCRAWL_PGDATA
-    spool_dir: Path = Path(".newscrawl/spool")
-    batch_size: int = defaults.NEWSCRAWL_DB_BATCH_SIZE
-    max_delay: float = defaults.NEWSCRAWL_DB_MAX_DELAY
-    retry_delay: float = defaults.NEWSCRAWL_DB_RETRY_DELAY
-    retry_max_delay: float = defaults.NEWSCRAWL_DB_RETRY_MAX_DELAY
-    connect_timeout: float = defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT
-
-    @classmethod
-    def from_settings(cls, settings: BaseSettings) -> StoreConfig:
-        if not settings.getbool("NEWSCRAWL_STORE_ENABLED", defaults.NEWSCRAWL_STORE_ENABLED):
-            raise NotConfigured("NEWSCRAWL_STORE_ENABLED is off")
-        config = cls(
-            database_url=settings.get("NEWSCRAWL_DATABASE_URL") or None,
-            pgdata=settings.get("NEWSCRAWL_PGDATA") or defaults.NEWSCRAWL_PGDATA,
-            spool_dir=spool_dir(settings),
-            batch_size=settings.getint("NEWSCRAWL_DB_BATCH_SIZE", defaults.NEWSCRAWL_DB_BATCH_SIZE),
-            max_delay=settings.getfloat("NEWSCRAWL_DB_MAX_DELAY", defaults.NEWSCRAWL_DB_MAX_DELAY),
-            retry_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_DELAY", defaults.NEWSCRAWL_DB_RETRY_DELAY),
-            retry_max_delay=settings.getfloat("NEWSCRAWL_DB_RETRY_MAX_DELAY", defaults.NEWSCRAWL_DB_RETRY_MAX_DELAY),
-            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT),
-        )
-        if config.batch_size < 1 or config.max_delay <= 0 or config.retry_delay <= 0:
-            raise ValueError("NEWSCRAWL_DB_BATCH_SIZE, NEWSCRAWL_DB_MAX_DELAY and NEWSCRAWL_DB_RETRY_DELAY must be > 0")
-        return config
-
-
-def spool_dir(settings: BaseSettings) -> Path:
-    """``NEWSCRAWL_SPOOL_DIR``, else ``<JOBDIR>/newscrawl-spool``, else ``.newscrawl/spool``."""
-    if settings.get("NEWSCRAWL_SPOOL_DIR"):
-        return Path(settings["NEWSCRAWL_SPOOL_DIR"])
-    jobdir = settings.get("JOBDIR")
-    return Path(jobdir) / "newscrawl-spool" if jobdir else StoreConfig.spool_dir
-
-
-def run_record(run: RunContext) -> RunRecord:
-    """The ``crawl_runs`` row of ``run`` as it starts: its identity in ``arguments.spider``, the
-    scheduler's job apart in ``job_id``."""
-    return RunRecord(
-        run_id=run.run_id,
-        spider=run.spider,
-        arguments={"spider": dict(run.identity)},
-        job_id=run.job_id,
-        hostname=run.hostname,
-        pid=run.pid,
-        started_at=run.started_at.isoformat(),
-    )
 
 
 class StorePipeline:
@@ -139,8 +82,10 @@ class StorePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         config = StoreConfig.from_settings(crawler.settings)
+        if not config.enabled:
+            raise NotConfigured("NEWSCRAWL_STORE_ENABLED is off")
         assert crawler.stats is not None
-        pipeline = cls(config, crawler.stats, run_record(run_context(crawler)))
+        pipeline = cls(config, crawler.stats, run_context(crawler).record())
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
@@ -155,7 +100,7 @@ class StorePipeline:
         if not isinstance(item, CrawledArticle):
             return item
         pending = Pending(item, self.run.run_id)
-        dedupe.ready(pending)  # the per-item work, here, while the worker waits on the database
+        decisions.ready(pending)  # the per-item work, here, while the worker waits on the database
         self._buffer.append(pending)
         if len(self._buffer) >= self.config.batch_size:
             await self._flush()

@@ -19,6 +19,7 @@ from scrapy.exceptions import UsageError
 from newscrawl import settings as defaults
 from newscrawl import urls
 from newscrawl.archive import index, warc
+from newscrawl.config import Read, SettingError
 from newscrawl.parsers.dates import WIB
 from newscrawl.rendering import RenderMode, browser_for, render_mode
 
@@ -193,12 +194,18 @@ class CrawlConfig:
 
     @classmethod
     def from_settings(cls, settings: BaseSettings, replay: bool = False) -> CrawlConfig:
+        read = Read(settings)
+        try:
+            sections = _sections(",".join(read.words("NEWSCRAWL_SECTIONS", defaults.NEWSCRAWL_SECTIONS)))
+        except UsageError as exc:
+            # The same check as -a sections=, said of the setting.
+            raise SettingError(str(exc.args[0]).replace("sections:", "NEWSCRAWL_SECTIONS:", 1)) from None
         render = render_mode(settings)
         return cls(
             render=render,
             browser=replay or render == "never" or browser_for(settings).path is not None,
-            sections=_sections(",".join(settings.getlist("NEWSCRAWL_SECTIONS"))),
-            latest_days=settings.getint("NEWSCRAWL_LATEST_DAYS", defaults.NEWSCRAWL_LATEST_DAYS),
+            sections=sections,
+            latest_days=read.whole("NEWSCRAWL_LATEST_DAYS", defaults.NEWSCRAWL_LATEST_DAYS),
             max_feed_size=settings.getint("DOWNLOAD_MAXSIZE"),
-            shared_queue=bool(settings.get("NEWSCRAWL_REDIS_URL")),
+            shared_queue=bool(read.text("NEWSCRAWL_REDIS_URL")),
         )

@@ -24,13 +24,13 @@ from w3lib.url import canonicalize_url
 
 from newscrawl import stats, urls
 from newscrawl.archive import fetch_time, warc_record
+from newscrawl.crawl.contract import ArticleFrontier
 from newscrawl.guard import NETWORK_KINDS, failure_kind
 from newscrawl.items import Article, CrawledArticle, WarcRecord
 from newscrawl.parsers import NotAnArticle, article_page, merge_pages, parse_listing
 from newscrawl.parsers.feeds import parse_feed
 from newscrawl.rendering import render_meta
 from newscrawl.spiders import sources
-from newscrawl.spiders.contract import ArticleFrontier
 from newscrawl.spiders.frontier import ARTICLE_META, Frontier
 from newscrawl.spiders.plan import CrawlConfig, CrawlPlan
 

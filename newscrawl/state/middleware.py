@@ -32,20 +32,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import psycopg
 from scrapy import Request, signals
-from scrapy.exceptions import NotConfigured, UsageError
+from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import load_object
 
 from newscrawl import settings as defaults
 from newscrawl import urls
+from newscrawl.config import Read, SettingError
 from newscrawl.crawl.context import RunContext, run_context
-from newscrawl.db.connection import DatabaseUnavailable
+from newscrawl.crawl.contract import NewsSpider, require
 from newscrawl.items import CrawledArticle
-from newscrawl.pipelines.store import StorePipeline
-from newscrawl.spiders.contract import NewsSpider, require
 from newscrawl.spiders.frontier import ARTICLE_META
-from newscrawl.state.db import Outcome, StateDB
 from newscrawl.state.schedule import Recheck, decide, recheck_from
 from newscrawl.stats import INCREMENTAL, RESUME_OFFERED, SECTION_NOT_FETCHED, STATE_UNAVAILABLE
+from newscrawl.store.connection import DatabaseUnavailable
+from newscrawl.store.state import Outcome, StateDB
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable
@@ -76,39 +76,44 @@ class StateConfig:
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> StateConfig:
-        if not settings.getbool("NEWSCRAWL_STATE_ENABLED", defaults.NEWSCRAWL_STATE_ENABLED):
+        """``NotConfigured`` when the state is off; ``SettingError`` for a value that cannot work."""
+        read = Read(settings)
+        if not read.flag("NEWSCRAWL_STATE_ENABLED", defaults.NEWSCRAWL_STATE_ENABLED):
             raise NotConfigured  # bare: with a message Scrapy logs a warning for a choice made on purpose
         # The state is about what is stored: without the store there is nothing to be incremental against.
-        if not settings.getbool("NEWSCRAWL_STORE_ENABLED", defaults.NEWSCRAWL_STORE_ENABLED) or not _store_enabled(
-            settings
-        ):
+        if not read.flag("NEWSCRAWL_STORE_ENABLED", defaults.NEWSCRAWL_STORE_ENABLED) or not _store_enabled(settings):
             raise NotConfigured
         return cls(
-            database_url=settings.get("NEWSCRAWL_DATABASE_URL") or None,
-            pgdata=settings.get("NEWSCRAWL_PGDATA") or defaults.NEWSCRAWL_PGDATA,
-            connect_timeout=settings.getfloat("NEWSCRAWL_DB_CONNECT_TIMEOUT", defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT),
+            database_url=read.text("NEWSCRAWL_DATABASE_URL"),
+            pgdata=read.text("NEWSCRAWL_PGDATA") or defaults.NEWSCRAWL_PGDATA,
+            connect_timeout=read.number(
+                "NEWSCRAWL_DB_CONNECT_TIMEOUT", defaults.NEWSCRAWL_DB_CONNECT_TIMEOUT, above=True
+            ),
             recheck=recheck_settings(settings),
-            stale_after=settings.getfloat("NEWSCRAWL_RUN_STALE_AFTER", defaults.NEWSCRAWL_RUN_STALE_AFTER),
+            stale_after=read.number("NEWSCRAWL_RUN_STALE_AFTER", defaults.NEWSCRAWL_RUN_STALE_AFTER, above=True),
         )
 
 
 def recheck_settings(settings: BaseSettings) -> Recheck:
-    ages = settings.getlist("NEWSCRAWL_RECHECK_AGES") or list(defaults.NEWSCRAWL_RECHECK_AGES)
-    hours = settings.getfloat("NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS", defaults.NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS)
-    return recheck_from(ages, hours)
-
-
-def check_settings(settings: BaseSettings) -> None:
-    """``UsageError`` for a re-check setting that cannot work, before any request."""
+    """The re-check schedule; ``SettingError`` naming a bad setting."""
+    read = Read(settings)
+    ages = read.words("NEWSCRAWL_RECHECK_AGES", defaults.NEWSCRAWL_RECHECK_AGES)
+    hours = read.number("NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS", defaults.NEWSCRAWL_RECHECK_NOT_ARTICLE_HOURS)
     try:
-        recheck_settings(settings)
+        return recheck_from(ages, hours)
     except ValueError as exc:
-        raise UsageError(str(exc), print_help=False) from None
+        raise SettingError(str(exc)) from None
+
+
+STORE_PIPELINE = "newscrawl.pipelines.store.StorePipeline"
+"""What the crawl state needs among the item pipelines (named, not imported: pipelines are no
+dependency of the crawl's components)."""
 
 
 def _store_enabled(settings: BaseSettings) -> bool:
     for path, order in settings.getwithbase("ITEM_PIPELINES").items():
-        if order is not None and load_object(path) is StorePipeline:
+        classes = getattr(load_object(path), "__mro__", ()) if order is not None else ()
+        if any(f"{c.__module__}.{c.__qualname__}" == STORE_PIPELINE for c in classes):
             return True
     return False
 

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from newscrawl import settings as defaults
+
+if TYPE_CHECKING:
+    from newscrawl.store.state import Known
 
 # Outcomes after which a page that gave no article is left alone for a while.
 RESTING = frozenset({"skipped", "dropped", "gone"})
@@ -40,23 +43,6 @@ def parse_ages(values: list[str]) -> tuple[timedelta, ...]:
 DEFAULT_AGES = parse_ages(list(defaults.NEWSCRAWL_RECHECK_AGES))
 
 
-@dataclass(frozen=True, slots=True)
-class Known:
-    """What the database knows about one article key (every field may be unknown)."""
-
-    status: str | None = None
-    """``crawl_urls.status``: ``queued``, ``fetched``, ``not-modified``, ``skipped``…; ``None``: no row."""
-    checked_at: datetime | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    lastmod: datetime | None = None
-    stored_at: datetime | None = None
-    """``last_seen_at`` of the stored article (or of the alias the key is stored as); ``None``: not stored."""
-    first_seen_at: datetime | None = None
-    published_at: datetime | None = None
-    modified_at: datetime | None = None
-
-
 class Decision(NamedTuple):
     fetch: bool
     reason: str
@@ -73,12 +59,12 @@ class Recheck:
 
     def next_check(self, known: Known) -> datetime | None:
         """When the stored article is next due by age, or ``None`` once past the last age."""
-        if known.stored_at is None:
+        if known.last_seen_at is None:
             return None
-        born = known.published_at or known.first_seen_at or known.stored_at
+        born = known.published_at or known.first_seen_at or known.last_seen_at
         if known.modified_at is not None and known.modified_at > born:
             born = known.modified_at
-        age_at_fetch = known.stored_at - born
+        age_at_fetch = known.last_seen_at - born
         return next((born + age for age in self.ages if age_at_fetch < age), None)
 
 
@@ -90,7 +76,7 @@ def decide(
         return Decision(True, "refresh")
     if known is None:
         return Decision(True, "new")
-    if known.stored_at is None:
+    if known.last_seen_at is None:
         resting = known.status in RESTING and known.checked_at is not None
         if resting and now - known.checked_at < recheck.not_article:  # type: ignore[operator]
             return Decision(False, str(known.status))
@@ -98,7 +84,7 @@ def decide(
     headers = _conditional(known)
     # A date in the future is the sitemap's mistake, not news.
     newest = max((d for d in (lastmod, known.lastmod) if d is not None and d <= now), default=None)
-    if newest is not None and newest > known.stored_at:
+    if newest is not None and newest > known.last_seen_at:
         return Decision(True, "lastmod", headers)
     due = recheck.next_check(known)
     if due is not None and due <= now:

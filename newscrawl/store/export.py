@@ -23,8 +23,8 @@ from typing import IO, Any, Protocol
 from psycopg import sql
 from tqdm import tqdm
 
-from newscrawl.db.connection import Connection
-from newscrawl.db.view import VIEW, Filters, as_json, column_types, columns, select_list
+from newscrawl.store.connection import Connection
+from newscrawl.store.view import VIEW, Filters, as_json, column_types, columns, select_list
 
 FORMATS = ("jsonl", "csv", "parquet")
 FETCH = 500

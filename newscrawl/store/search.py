@@ -18,8 +18,8 @@ from typing import Any, LiteralString, TextIO
 from psycopg import sql
 from psycopg.rows import class_row
 
-from newscrawl.db.connection import Connection
-from newscrawl.db.view import BadInput, Filters, jsonable
+from newscrawl.store.connection import Connection
+from newscrawl.store.view import BadInput, Filters, jsonable
 
 CONFIGURATION = "indonesian"
 MARK = ("«", "»")

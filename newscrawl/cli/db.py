@@ -16,44 +16,27 @@ from typing import TYPE_CHECKING
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from newscrawl import settings as defaults
-from newscrawl.db import embedded
-from newscrawl.db.connection import DatabaseUnavailable, connect, database_url, describe
-from newscrawl.db.migrate import migrate
+from newscrawl.project import store_config
+from newscrawl.store import embedded
+from newscrawl.store.connection import DatabaseUnavailable, connect, database_url, describe
+from newscrawl.store.migrate import migrate
 
 if TYPE_CHECKING:
     import argparse
 
-    from scrapy.settings import BaseSettings
-
-
-def _project_settings() -> BaseSettings:
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
-    from scrapy.utils.project import get_project_settings
-
-    return get_project_settings()
-
-
-def _settings() -> tuple[str | None, str]:
-    settings = _project_settings()
-    # The environment first, as settings.py reads it only once, when it is first imported.
-    url = os.environ.get("NEWSCRAWL_DATABASE_URL") or settings.get("NEWSCRAWL_DATABASE_URL") or None
-    pgdata = os.environ.get("NEWSCRAWL_PGDATA") or settings.get("NEWSCRAWL_PGDATA") or defaults.NEWSCRAWL_PGDATA
-    return url, pgdata
-
 
 def spool(args: argparse.Namespace) -> int:
-    """``db spool``: the spool of the configured crawl, per database (``newscrawl.db.spool_command``)."""
-    from newscrawl.db import spool_command
-    from newscrawl.pipelines.store import spool_dir
+    """``db spool``: the spool of the configured crawl, per database (``newscrawl.cli.spool``)."""
+    from newscrawl.cli import spool as spool_command
 
-    url, pgdata = _settings()
-    return spool_command.run(args, url, pgdata, str(spool_dir(_project_settings())))
+    config = store_config()
+    return spool_command.run(args, config.database_url, config.pgdata, str(config.spool_dir))
 
 
 def run(command: str) -> int:
     """Run one ``db`` command; the exit status."""
-    setting, pgdata = _settings()
+    config = store_config()
+    setting, pgdata = config.database_url, config.pgdata
     try:
         if command == "stop":
             return _stop(setting, Path(pgdata))

@@ -27,8 +27,8 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from newscrawl.db.connection import Connection, DatabaseUnavailable
-from newscrawl.db.view import CHANNEL, VIEW, as_json, columns, one_line, open_reading, select_list
+from newscrawl.store.connection import Connection, DatabaseUnavailable
+from newscrawl.store.view import CHANNEL, VIEW, as_json, columns, one_line, open_reading, select_list
 
 PAGE = 500
 """Rows read at a time when catching up."""

@@ -15,10 +15,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newscrawl.db.connection import DatabaseUnavailable
-from newscrawl.pipelines.records import Pending, RunRecord
-from newscrawl.pipelines.spool import Spool
-from newscrawl.pipelines.writer import ArticleWriter, Result
+from newscrawl.store.connection import DatabaseUnavailable
+from newscrawl.store.records import Pending, RunRecord
+from newscrawl.store.spool import Spool
+from newscrawl.store.writer import ArticleWriter, Result
 
 logger = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import psycopg
 
-from newscrawl.db.connection import Connection, DatabaseUnavailable, connect, database_url, redact
-from newscrawl.db.migrate import migrate
+from newscrawl.store.connection import Connection, DatabaseUnavailable, connect, database_url, redact
+from newscrawl.store.migrate import migrate
 
 
 def error_text(exc: BaseException, url: str | None = None) -> str:

@@ -25,7 +25,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from newscrawl.db.connection import DatabaseUnavailable
+from newscrawl.store.connection import DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
 

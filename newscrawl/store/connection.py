@@ -66,7 +66,7 @@ def database_url(setting: str | None, pgdata: str | Path) -> str:
     """The configured URL, else the embedded server's (started if it is not running)."""
     if setting:
         return setting
-    from newscrawl.db import embedded  # pgserver is only needed when no URL is set
+    from newscrawl.store import embedded  # pgserver is only needed when no URL is set
 
     return embedded.start(Path(pgdata))
 

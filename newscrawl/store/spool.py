@@ -4,7 +4,7 @@ The spool is a directory of ``batch-<time>-<pid>-<n>.jsonl`` files, one per batc
 failed, each line one record for one database: ``{"kind": "article", "target": {...},
 "run_id": ..., "item": {...}}`` (the ``CrawledArticle`` as ``to_dict`` gives it) or
 ``{"kind": "run", "target": {...}, "run": {...}}``. ``target`` names the database the record
-was accepted for (``newscrawl.db.target``: host, port, database, schema, or the embedded
+was accepted for (``newscrawl.store.target``: host, port, database, schema, or the embedded
 server's directory; never a password). A spool writes back only its own target's records:
 every database URL shares the directory, and a record must never land in another database.
 Lines of other targets stay where they are and are counted (``waiting``); lines written
@@ -34,8 +34,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from newscrawl.db.target import Target
-from newscrawl.pipelines.records import Pending, RunRecord, record_from_json
+from newscrawl.store.records import Pending, RunRecord, record_from_json
+from newscrawl.store.target import Target
 
 logger = logging.getLogger(__name__)
 

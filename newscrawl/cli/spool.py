@@ -1,6 +1,6 @@
 """``python -m newscrawl db spool [--discard ID | --adopt ID] [--yes]``: what waits in the spool.
 
-Every record in the spool names the database it was accepted for (``newscrawl.db.target``),
+Every record in the spool names the database it was accepted for (``newscrawl.store.target``),
 and a crawl writes back only its own database's records. This command lists them per
 database with the id to act on, and, after a confirmation, discards one database's records
 or hands them to the configured database (``--adopt``), for a database that moved or lines
@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from newscrawl.db.target import Target, target_of
-from newscrawl.pipelines.spool import Spool, Waiting
+from newscrawl.store.spool import Spool, Waiting
+from newscrawl.store.target import Target, target_of
 
 UNKNOWN = "unknown"
 

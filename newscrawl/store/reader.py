@@ -22,8 +22,8 @@ import sys
 import psycopg
 from psycopg import sql
 
-from newscrawl.db.connection import Connection
-from newscrawl.db.view import VIEW, BadInput
+from newscrawl.store.connection import Connection
+from newscrawl.store.view import VIEW, BadInput
 
 GROUP = "newscrawl_reader"
 PASSWORD_VARIABLE = "NEWSCRAWL_READER_PASSWORD"
@@ -105,7 +105,7 @@ def _one(conn: Connection, query: str, *params: object) -> object:
 
 def run(name: str, url: str) -> int:
     """The command: one line per thing done on stdout; the password is never printed."""
-    from newscrawl.db.view import open_reading
+    from newscrawl.store.view import open_reading
 
     password = password_from_user(name)
     with open_reading(url, name="newscrawl grant-reader") as conn:

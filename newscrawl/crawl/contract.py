@@ -75,7 +75,7 @@ def arguments_of(spider: object) -> Mapping[str, str]:
         name = getattr(spider, "name", type(spider).__name__)
         raise SpiderContractError(
             f"spider {name!r} does not record its arguments (self.arguments), which name its crawl"
-            " (newscrawl.spiders.contract.NewsSpider)"
+            " (newscrawl.crawl.contract.NewsSpider)"
         )
     return arguments
 
@@ -87,7 +87,7 @@ def require(spider: object, needed_by: str) -> NewsSpider:
         name = getattr(spider, "name", type(spider).__name__)
         raise SpiderContractError(
             f"spider {name!r} cannot be crawled with {needed_by}: it lacks {', '.join(absent)}"
-            " (newscrawl.spiders.contract.NewsSpider says what each is for)"
+            " (newscrawl.crawl.contract.NewsSpider says what each is for)"
         )
     assert isinstance(spider, NewsSpider)
     return spider

@@ -4,8 +4,8 @@
 input (HTML or plain text, told apart by content). An input that is not an article
 gets a one-line error on stderr, and the command exits 1 after the others.
 
-``db url|shell|migrate|stop``: the database articles are stored in (see ``newscrawl.db.commands``);
-``db spool``: what waits in the spool, per database (see ``newscrawl.db.spool_command``).
+``db url|shell|migrate|stop``: the database articles are stored in (see ``newscrawl.cli.db``);
+``db spool``: what waits in the spool, per database (see ``newscrawl.cli.spool``).
 
 ``reparse [--since DATE] [--site HOST] [--archive DIR]``: stored articles parsed again from their
 archived pages (see ``newscrawl.reparse``).
@@ -13,7 +13,7 @@ archived pages (see ``newscrawl.reparse``).
 ``check-pages PATH [PATH ...]``: the parser run over saved pages and judged (see ``newscrawl.check.report``).
 
 ``watch``, ``search``, ``export`` and ``db grant-reader``: for the applications that read the
-stored articles (see ``newscrawl.db.reading``).
+stored articles (see ``newscrawl.cli.reading``).
 
 ``browser``: the Chromium a crawl renders JavaScript pages with (see ``newscrawl.browser``);
 exits 1 when there is none.
@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from newscrawl.browser import find_browser
-from newscrawl.db import reading
+from newscrawl.cli import reading
 from newscrawl.parsers import NotAnArticle, is_html, parse
 from newscrawl.parsers.dates import WIB
 from newscrawl.parsers.document import Document
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in reading.COMMANDS or (args.command == "db" and args.db_command == "grant-reader"):
         return reading.run(args)
     if args.command == "db":
-        from newscrawl.db import commands as db_commands  # scrapy and psycopg load only for db
+        from newscrawl.cli import db as db_commands  # scrapy and psycopg load only for db
 
         if args.db_command == "spool":
             return db_commands.spool(args)
@@ -74,14 +74,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def add_db_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``db url|shell|migrate|stop``: the database the crawl writes to (``newscrawl.db.commands``)."""
+    """``db url|shell|migrate|stop``: the database the crawl writes to (``newscrawl.cli.db``)."""
     db_cmd = commands.add_parser("db", help="the PostgreSQL database articles are stored in")
     actions = db_cmd.add_subparsers(dest="db_command", required=True)
     actions.add_parser("url", help="print the database URL for other programs (starts the embedded server if needed)")
     actions.add_parser("shell", help="open psql on the database")
     actions.add_parser("migrate", help="apply pending schema migrations")
     actions.add_parser("stop", help="stop the embedded server")
-    from newscrawl.db import spool_command
+    from newscrawl.cli import spool as spool_command
 
     spool_command.add_arguments(actions.add_parser("spool", help="list what waits in the spool, per database"))
     reading.add_grant_reader(actions)

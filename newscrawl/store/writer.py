@@ -1,7 +1,7 @@
 """The database side of the store: one transaction per batch, and the ``crawl_runs`` rows.
 
 A batch transaction takes the store's advisory lock (one per schema), reads what the database
-holds about the batch (``dedupe.Snapshot``), lets ``dedupe.plan`` decide, and writes the plan
+holds about the batch (``decisions.Snapshot``), lets ``decisions.plan`` decide, and writes the plan
 with one ``INSERT … ON CONFLICT … RETURNING`` per table, each fed by a ``COPY`` into a
 temporary staging table (nearly the speed of a bare ``COPY``). The lock serializes writers
 only for the few milliseconds of a batch; it is what makes "is this new?" and the insert
@@ -30,11 +30,11 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from newscrawl.db.connection import Connection, DatabaseUnavailable
-from newscrawl.db.migrate import lock_key
-from newscrawl.db.reconnect import Reconnecting, error_text
-from newscrawl.pipelines import dedupe, statements
-from newscrawl.pipelines.records import (
+from newscrawl.store import decisions, statements
+from newscrawl.store.connection import Connection, DatabaseUnavailable
+from newscrawl.store.migrate import lock_key
+from newscrawl.store.reconnect import Reconnecting, error_text
+from newscrawl.store.records import (
     ARTICLE_COLUMNS,
     LINK_COLUMNS,
     VERSION_COLUMNS,
@@ -124,9 +124,9 @@ class ArticleWriter:
     def write(self, batch: list[Pending]) -> Result:
         """Write ``batch`` in one transaction (row by row if one row's data is refused)."""
         result = Result()
-        ready: list[dedupe.Ready] = []
+        ready: list[decisions.Ready] = []
         for pending in batch:
-            checked = dedupe.ready(pending)
+            checked = decisions.ready(pending)
             if isinstance(checked, str):
                 result.rejected.append((pending, checked))
             else:
@@ -152,7 +152,7 @@ class ArticleWriter:
                     result.rejected.append((entry.pending, error_text(row_exc, self.url)))
         return result
 
-    def _unwritten(self, result: Result, items: list[dedupe.Ready], exc: BaseException) -> Result:
+    def _unwritten(self, result: Result, items: list[decisions.Ready], exc: BaseException) -> Result:
         result.unwritten.extend(entry.pending for entry in items)
         result.error = str(exc) if isinstance(exc, DatabaseUnavailable) else error_text(exc, self.url)
         if not isinstance(exc, (DatabaseUnavailable, psycopg.OperationalError, psycopg.InterfaceError)):
@@ -161,7 +161,7 @@ class ArticleWriter:
             self.close()
         return result
 
-    def _write_once(self, batch: list[dedupe.Ready], result: Result) -> None:
+    def _write_once(self, batch: list[decisions.Ready], result: Result) -> None:
         for attempt in (1, 2):
             conn = self.open()
             try:
@@ -176,12 +176,12 @@ class ArticleWriter:
             result.links_added += sum(done.links)
             return
 
-    def _transaction(self, conn: Connection, batch: list[dedupe.Ready]) -> _Done:
+    def _transaction(self, conn: Connection, batch: list[decisions.Ready]) -> _Done:
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock_key,))
         snapshot = self._snapshot(conn, batch)
         fresh = len({entry.identity.key for entry in batch} - snapshot.articles.keys())
         ids: Iterator[int] = iter([r[0] for r in conn.execute(statements.NEW_IDS, (fresh,))] if fresh else [])
-        plan = dedupe.plan(batch, snapshot, ids)
+        plan = decisions.plan(batch, snapshot, ids)
         with conn.cursor() as cur:
             returned = self._copy_and_upsert(
                 cur, "articles", ARTICLE_COLUMNS, _article_rows(plan), statements.UPSERT_ARTICLES
@@ -195,13 +195,13 @@ class ArticleWriter:
                 self._copy_and_upsert(cur, "article_versions", VERSION_COLUMNS, versions, statements.UPSERT_VERSIONS)
             ) != len(versions):
                 raise PlanConflict("a version number was taken by another writer")
-            links = [(article_pk, kind, url, *values) for (article_pk, kind, url), values in sorted(plan.links.items())]
+            links = [_link_row(key, row) for key, row in sorted(plan.links.items())]
             added = [
                 r[0] for r in self._copy_and_upsert(cur, "article_links", LINK_COLUMNS, links, statements.UPSERT_LINKS)
             ]
             if plan.aliases:
                 keys_sorted = sorted(plan.aliases)
-                columns = list(zip(*(plan.aliases[k] for k in keys_sorted), strict=True))
+                columns = list(zip(*(_alias_values(plan.aliases[k]) for k in keys_sorted), strict=True))
                 cur.execute(statements.UPSERT_ALIASES, (keys_sorted, *map(list, columns)))
                 cur.execute(statements.STAMP_ALIASES, (keys_sorted,))
             if plan.touches:
@@ -230,7 +230,7 @@ class ArticleWriter:
         return cur.fetchall()
 
     @staticmethod
-    def _snapshot(conn: Connection, batch: list[dedupe.Ready]) -> dedupe.Snapshot:
+    def _snapshot(conn: Connection, batch: list[decisions.Ready]) -> decisions.Snapshot:
         keys = sorted({entry.identity.key for entry in batch})
         hashes = sorted({entry.content_hash for entry in batch})
         simhashes = sorted({entry.simhash for entry in batch})
@@ -239,16 +239,17 @@ class ArticleWriter:
                 conn.execute(statements.SNAPSHOT_ARTICLES, (keys,)),
                 conn.execute(statements.SNAPSHOT_ALIASES, (keys,)),
                 conn.execute(statements.SNAPSHOT_HASHES, (hashes,)),
-                conn.execute(statements.SNAPSHOT_NEAR, (simhashes, dedupe.NEAR_DISTANCE)),
+                conn.execute(statements.SNAPSHOT_NEAR, (simhashes, decisions.NEAR_DISTANCE)),
             ]
         articles, aliases, owners, near = (c.fetchall() for c in curs)
-        return dedupe.Snapshot(
+        return decisions.Snapshot(
             articles={
-                k: dedupe.Stored(i, h, changed, v, set(hs or ()), row_v) for k, i, h, changed, v, hs, row_v in articles
+                k: decisions.Stored(i, h, changed, v, set(hs or ()), row_v)
+                for k, i, h, changed, v, hs, row_v in articles
             },
-            aliases={k: dedupe.Alias(i, h) for k, i, h in aliases},
+            aliases={k: decisions.Alias(i, h) for k, i, h in aliases},
             hash_owners={h: min(i for h2, i in owners if h2 == h) for h, _ in owners},
-            near=[dedupe.Near(i, s, root) for i, s, root in near],
+            near=[decisions.Near(i, s, root) for i, s, root in near],
         )
 
 
@@ -258,7 +259,7 @@ class _Done:
     links: list[bool]
 
 
-def _article_rows(plan: dedupe.Plan) -> list[tuple[Any, ...]]:
+def _article_rows(plan: decisions.Plan) -> list[tuple[Any, ...]]:
     return [
         article_row(
             row.id,
@@ -274,17 +275,31 @@ def _article_rows(plan: dedupe.Plan) -> list[tuple[Any, ...]]:
     ]
 
 
-def _version_rows(plan: dedupe.Plan) -> list[tuple[Any, ...]]:
-    return [version_values(p.item, article_pk, v, fetched, p.run_id) for p, article_pk, v, fetched in plan.versions]
+def _version_rows(plan: decisions.Plan) -> list[tuple[Any, ...]]:
+    return [
+        version_values(new.pending.item, new.article_pk, new.version, new.fetched_at, new.pending.run_id)
+        for new in plan.versions
+    ]
 
 
-def _changed(plan: dedupe.Plan) -> tuple[list[int], list[int]]:
+def _link_row(key: tuple[int, str, str], row: decisions.LinkRow) -> tuple[Any, ...]:
+    """An ``article_links`` row in ``LINK_COLUMNS`` order."""
+    article_pk, kind, url = key
+    return (article_pk, kind, url, row.target_key, row.anchor_text, row.position, row.first_seen_at, row.last_seen_at)
+
+
+def _alias_values(row: decisions.AliasRow) -> tuple[Any, ...]:
+    """The values ``UPSERT_ALIASES`` takes after the key, in its order."""
+    return (row.url, row.article_pk, row.content_hash, row.first_seen_at, row.last_seen_at)
+
+
+def _changed(plan: decisions.Plan) -> tuple[list[int], list[int]]:
     """Ids of the rows the batch inserted, and of those it gave a new version (a refresh is neither)."""
     rows = plan.rows.values()
     return sorted(r.id for r in rows if r.new), sorted(r.id for r in rows if not r.new and not r.refresh)
 
 
-def _check_rows(plan: dedupe.Plan, returned: list[tuple[Any, ...]]) -> int:
+def _check_rows(plan: decisions.Plan, returned: list[tuple[Any, ...]]) -> int:
     """Raise ``PlanConflict`` unless the upsert did what the plan says; the rows refreshed."""
     inserted = {row_id for row_id, was_inserted in returned if was_inserted}
     updated = {row_id for row_id, was_inserted in returned if not was_inserted}

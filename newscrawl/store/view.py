@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import psycopg
 from psycopg import sql
 
-from newscrawl.db.connection import Connection, DatabaseUnavailable, connect, database_url
+from newscrawl.store.connection import Connection, DatabaseUnavailable, connect
 
 VIEW = "articles_current"
 CHANNEL = "newscrawl_articles"
@@ -31,14 +31,6 @@ _HIDDEN = {"search"}
 
 class BadInput(Exception):
     """A value the user gave that cannot be used; the message is one line that says why."""
-
-
-def configured_url() -> str:
-    """The database a crawl would use: ``NEWSCRAWL_DATABASE_URL``, else the embedded server."""
-    from newscrawl.db.commands import _settings  # the crawl's own lookup, not a copy of it
-
-    setting, pgdata = _settings()
-    return database_url(setting, pgdata)
 
 
 def open_reading(url: str, *, autocommit: bool = True, name: str = "newscrawl") -> Connection:

@@ -14,8 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from newscrawl import urls
-from newscrawl.db.target import Target
 from newscrawl.items import Article, CrawledArticle, Link, RelatedLink, WarcRecord
+from newscrawl.store.target import Target
 
 # Article fields stored as they are, in the order of newscrawl.items.Article.
 ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newscrawl.db.export import Output
+    from newscrawl.store.export import Output
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -64,13 +64,15 @@ def run(args: argparse.Namespace) -> int:
     """Run one reading command; its exit status."""
     import psycopg
 
-    from newscrawl.db.connection import DatabaseUnavailable, redact
-    from newscrawl.db.view import BadInput, configured_url, one_line
+    from newscrawl.project import store_config
+    from newscrawl.store.connection import DatabaseUnavailable, database_url, redact
+    from newscrawl.store.view import BadInput, one_line
 
     name = "db grant-reader" if args.command == "db" else args.command
     url = None
     try:
-        url = configured_url()
+        config = store_config()
+        url = database_url(config.database_url, config.pgdata)
         return _COMMANDS[name](args, url)
     except BadInput as exc:
         print(f"newscrawl {name}: error: {exc}", file=sys.stderr)
@@ -91,8 +93,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _watch(args: argparse.Namespace, url: str) -> int:
-    from newscrawl.db.view import BadInput
-    from newscrawl.db.watch import Watcher
+    from newscrawl.store.view import BadInput
+    from newscrawl.store.watch import Watcher
 
     if args.since_id is not None and args.since_id < 0:
         raise BadInput(f"--since-id must be 0 or more, not {args.since_id}")
@@ -103,8 +105,8 @@ def _watch(args: argparse.Namespace, url: str) -> int:
 
 
 def _search(args: argparse.Namespace, url: str) -> int:
-    from newscrawl.db.search import print_hits, search
-    from newscrawl.db.view import Filters, on_terminal, open_reading
+    from newscrawl.store.search import print_hits, search
+    from newscrawl.store.view import Filters, on_terminal, open_reading
 
     filters = Filters.parse(args.since, args.until, args.section)
     with open_reading(url, name="newscrawl search") as conn:
@@ -116,8 +118,8 @@ def _search(args: argparse.Namespace, url: str) -> int:
 
 
 def _export(args: argparse.Namespace, url: str) -> int:
-    from newscrawl.db.export import export
-    from newscrawl.db.view import BadInput, Filters, on_terminal, open_reading
+    from newscrawl.store.export import export
+    from newscrawl.store.view import BadInput, Filters, on_terminal, open_reading
 
     filters = Filters.parse(args.since, args.until, args.section)
     to_stdout = args.output is None or str(args.output) == "-"
@@ -133,7 +135,7 @@ def _export(args: argparse.Namespace, url: str) -> int:
 
 
 def _grant_reader(args: argparse.Namespace, url: str) -> int:
-    from newscrawl.db import reader
+    from newscrawl.store import reader
 
     return reader.run(args.name, url)
 
@@ -167,10 +169,10 @@ def _sink(path: Path | None) -> Iterator[IO[bytes]]:
 def _opener(fmt: str, sink: IO[bytes]) -> Callable[[list[str], dict[str, str]], Output]:
     def open_output(names: list[str], types: dict[str, str]) -> Output:
         if fmt == "parquet":
-            from newscrawl.db.parquet import ParquetOut
+            from newscrawl.store.parquet import ParquetOut
 
             return ParquetOut(sink, names, types)
-        from newscrawl.db.export import Csv, JsonLines
+        from newscrawl.store.export import Csv, JsonLines
 
         return Csv(sink, names) if fmt == "csv" else JsonLines(sink, names)
 

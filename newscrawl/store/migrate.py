@@ -20,7 +20,7 @@ from importlib.resources import files
 
 import psycopg
 
-from newscrawl.db.connection import Connection
+from newscrawl.store.connection import Connection
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class Migration:
 def available() -> list[Migration]:
     """Every migration file shipped with the package, in version order."""
     found = []
-    for entry in files("newscrawl.db").joinpath("migrations").iterdir():
+    for entry in files("newscrawl.store").joinpath("migrations").iterdir():
         match = _FILE.match(entry.name)
         if match:
             found.append(Migration(int(match["version"]), match["name"], entry.read_text(encoding="utf-8")))

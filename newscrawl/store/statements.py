@@ -11,7 +11,7 @@ from typing import LiteralString
 
 from psycopg import sql
 
-from newscrawl.pipelines.records import ARTICLE_COLUMNS, CONTENT_COLUMNS, LINK_COLUMNS, VERSION_COLUMNS
+from newscrawl.store.records import ARTICLE_COLUMNS, CONTENT_COLUMNS, LINK_COLUMNS, VERSION_COLUMNS
 
 STAGED_TABLES = ("articles", "article_versions", "article_links")
 
@@ -116,7 +116,7 @@ WHERE bit_count((a.simhash # q.h)::bit(64)) <= %s
 NEW_IDS = "SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, %s)"
 # The change feed: one notification per article the batch inserted ('new') or gave a new current
 # version ('updated'), sent by PostgreSQL when the batch commits (never for a rolled-back one).
-# The channel (newscrawl.db.view.CHANNEL) is the database's, shared by every schema in it: the
+# The channel (newscrawl.store.view.CHANNEL) is the database's, shared by every schema in it: the
 # payload names its schema.
 NOTIFY_CHANGES = """
 SELECT pg_notify('newscrawl_articles', json_build_object(

@@ -15,9 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newscrawl.db.connection import Connection
-from newscrawl.db.reconnect import Reconnecting, error_text
-from newscrawl.state.schedule import Known
+from newscrawl.store.connection import Connection
+from newscrawl.store.reconnect import Reconnecting, error_text
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +91,23 @@ WHERE a.article_key = ANY(%s)
 GROUP BY a.article_key
 """
 HEARTBEAT = "UPDATE crawl_runs SET heartbeat_at = now() WHERE run_id = %s::uuid"
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the database knows about one article key (every field may be unknown)."""
+
+    status: str | None = None
+    """``crawl_urls.status``: ``queued``, ``fetched``, ``not-modified``, ``skipped``…; ``None``: no row."""
+    checked_at: datetime | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    lastmod: datetime | None = None
+    last_seen_at: datetime | None = None
+    """Of the stored article (or of the alias the key is stored as); ``None``: not stored."""
+    first_seen_at: datetime | None = None
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
