@@ -29,9 +29,10 @@ bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
 
 # The latest-news crawl into the embedded PostgreSQL (or NEWSCRAWL_DATABASE_URL); more with
-# ARGS, e.g. make crawl ARGS="-a since=2024-05-01 -a until=2024-05-03".
+# ARGS, e.g. make crawl ARGS="-a since=2024-05-01 -a until=2024-05-03". First says which
+# Chromium renders JavaScript pages, or that none was found (the crawl runs without).
 crawl: $(STAMP)
-	@command -v chromium >/dev/null || echo "note: no chromium (apt-get install chromium): JavaScript pages stay unrendered"
+	@$(BIN)/python -m newscrawl browser || true
 	$(BIN)/scrapy crawl tempo $(ARGS)
 
 # Try it offline: the latest-news crawl replayed from the sample web archive, into the embedded

@@ -30,6 +30,7 @@ from newscrawl.stats import (
     INCREMENTAL_FRESH,
     PAGES_FETCHED,
     QUEUE_LEFT,
+    RENDER_UNAVAILABLE,
     SECTION_ARTICLES,
     SECTION_DROPPED,
     SECTION_NOT_FETCHED,
@@ -149,21 +150,23 @@ def summary(stats: dict[str, Any]) -> str:
     failed = {kind: int(count) for kind, count in FAILED.values(stats).items()}
     failures = ", ".join(f"{kind} {count}" for kind, count in sorted(failed.items(), key=lambda kv: -kv[1]))
     rate = f["pages"] / elapsed * 60 if elapsed > 0 else 0.0
-    return "\n".join(
-        [
-            f"Crawl summary: {stats.get('finish_reason', '?')} in {_duration(elapsed)}",
-            *table,
-            f"  articles: {f['new']} new, {f['updated']} updated, {f['unchanged']} unchanged,"
-            f" {f['not_modified']} not modified (304), {f['fresh']} up to date (not fetched), {f['dropped']} dropped",
-            f"  pages: {f['pages']} fetched ({rate:.0f}/min), {sum(failed.values())} failed"
-            + (f" ({failures})" if failures else "")
-            + f", {int(stats.get(BLOCKED, 0))} blocked (403)",
-            f"  left: {int(stats.get(QUEUE_LEFT, 0))} queued,"
-            f" {int(stats.get(SPOOL_PENDING, 0))} articles spooled"
-            f" ({int(stats.get(SPOOL_SPOOLED, 0))} spooled during the crawl,"
-            f" {int(stats.get(SPOOL_REPLAYED, 0))} written back from the spool)" + _other_targets(stats),
-        ]
-    )
+    lines = [
+        f"Crawl summary: {stats.get('finish_reason', '?')} in {_duration(elapsed)}",
+        *table,
+        f"  articles: {f['new']} new, {f['updated']} updated, {f['unchanged']} unchanged,"
+        f" {f['not_modified']} not modified (304), {f['fresh']} up to date (not fetched), {f['dropped']} dropped",
+        f"  pages: {f['pages']} fetched ({rate:.0f}/min), {sum(failed.values())} failed"
+        + (f" ({failures})" if failures else "")
+        + f", {int(stats.get(BLOCKED, 0))} blocked (403)",
+        f"  left: {int(stats.get(QUEUE_LEFT, 0))} queued,"
+        f" {int(stats.get(SPOOL_PENDING, 0))} articles spooled"
+        f" ({int(stats.get(SPOOL_SPOOLED, 0))} spooled during the crawl,"
+        f" {int(stats.get(SPOOL_REPLAYED, 0))} written back from the spool)" + _other_targets(stats),
+    ]
+    if stats.get(RENDER_UNAVAILABLE):
+        unrendered = int(stats[RENDER_UNAVAILABLE])
+        lines.append(f"  not rendered: {unrendered} pages that need JavaScript (no browser, see the log)")
+    return "\n".join(lines)
 
 
 def _other_targets(stats: dict[str, Any]) -> str:

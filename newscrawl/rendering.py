@@ -6,24 +6,34 @@
 * ``never``: scrapy-playwright is not even installed as download handler, so a
   crawl that cannot render pays nothing for it.
 
-The add-on installs the handler only when rendering can happen; the browser itself
-starts on the first rendered page. ``PLAYWRIGHT_*`` settings (system Chromium,
-headless flags, page cap) live in ``settings.py``.
+The add-on installs the handler only when rendering can happen: a mode other than
+``never``, and a Chromium found by ``newscrawl.browser`` (whose path it gives Playwright).
+It logs which browser that is, or that there is none: the crawl then runs without one,
+and a page that needs JavaScript is read from its static HTML, without a body: no article
+(``newscrawl/render/unavailable``, ``newscrawl/skipped/no-body``).
+A replay needs no browser: the archive serves the rendered pages. The browser itself
+starts on the first rendered page. The other ``PLAYWRIGHT_*`` settings (headless flags,
+page cap) live in ``settings.py``.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy_playwright.page import PageMethod
 
 from newscrawl import outlets
 from newscrawl import settings as defaults
+from newscrawl.browser import SETTING, Browser, find_browser
 from newscrawl.config import Read
 
 if TYPE_CHECKING:
     from playwright.async_api import Request as BrowserRequest
     from scrapy.settings import BaseSettings, Settings
+
+logger = logging.getLogger(__name__)
 
 RenderMode = Literal["auto", "always", "never"]
 MODES: tuple[RenderMode, ...] = ("auto", "always", "never")
@@ -37,15 +47,30 @@ def render_mode(settings: BaseSettings) -> RenderMode:
     return cast("RenderMode", Read(settings).choice("NEWSCRAWL_RENDER", defaults.NEWSCRAWL_RENDER, MODES))
 
 
+def browser_for(settings: BaseSettings) -> Browser:
+    """The Chromium this crawl renders with (``NEWSCRAWL_BROWSER_PATH``, else the lookup)."""
+    return find_browser(Read(settings).text(SETTING))
+
+
 class RenderingAddon:
-    """Installs scrapy-playwright's download handler for https unless rendering is off.
+    """Installs scrapy-playwright's download handler for https, driving the Chromium found,
+    unless rendering is off, the crawl is a replay, or no browser is found.
 
     Only https: every outlet's URL is canonicalized to https before it is requested,
     and each scheme would get a handler of its own, with its own Playwright driver."""
 
     def update_settings(self, settings: Settings) -> None:
-        if render_mode(settings) != "never":
-            settings["DOWNLOAD_HANDLERS"].set("https", PLAYWRIGHT_HANDLER, priority="addon")
+        if render_mode(settings) == "never" or settings.get("NEWSCRAWL_REPLAY"):
+            return
+        browser = browser_for(settings)
+        if browser.path is None:
+            logger.warning("Rendering: %s", browser)
+            return
+        logger.info("Rendering: %s", browser)
+        settings["DOWNLOAD_HANDLERS"].set("https", PLAYWRIGHT_HANDLER, priority="addon")
+        name = "PLAYWRIGHT_LAUNCH_OPTIONS"
+        options = {**settings.getdict(name), "executable_path": str(browser.path)}
+        settings.set(name, options, priority=max(settings.getpriority(name) or 0, SETTINGS_PRIORITIES["addon"]))
 
 
 def render_meta() -> dict[str, Any]:

@@ -71,14 +71,16 @@ NEWSCRAWL_SECTIONS = [
     "digital", "tekno", "lingkungan", "olahraga", "sepakbola", "otomotif", "gaya-hidup", "hiburan", "cekfakta",
 ]  # fmt: skip
 # Rendering: NEWSCRAWL_RENDER = auto (pages whose static HTML has no body), always or
-# never. scrapy-playwright drives the system Chromium, headless; pages are closed after
-# each use and capped per context (its known memory leaks come from open pages).
+# never. scrapy-playwright drives Chromium, headless: NEWSCRAWL_BROWSER_PATH, else the one
+# `playwright install chromium` downloaded, else chromium on PATH (newscrawl.browser; the
+# RenderingAddon sets its executable_path). Pages are closed after each use and capped per
+# context (scrapy-playwright's known memory leaks come from open pages).
+NEWSCRAWL_BROWSER_PATH = os.environ.get("NEWSCRAWL_BROWSER_PATH")
 NEWSCRAWL_RENDER = "auto"
 PLAYWRIGHT_ABORT_REQUEST = "newscrawl.rendering.abort_request"
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 PLAYWRIGHT_LAUNCH_OPTIONS = {
-    "executable_path": "/usr/bin/chromium",
     "headless": True,
     "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
 }

@@ -138,6 +138,11 @@ RENDER_FAILED = _key(
     "newscrawl/render/failed",
     "renderings that failed: without a body the page is no article (counted under `newscrawl/skipped/no-body` too)",
 )
+RENDER_UNAVAILABLE = _key(
+    "newscrawl/render/unavailable",
+    "pages that needed JavaScript while no browser was found: without a body the page is no article (counted under"
+    " `newscrawl/skipped/no-body` too)",
+)
 
 # --- the pipelines and the store ------------------------------------------------------
 DROPPED = _family(

@@ -10,7 +10,7 @@ import pytest
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 # Fixtures as plugins, one module per concern.
-pytest_plugins = ("tests.fix_db", "tests.fix_reader")
+pytest_plugins = ("tests.fix_db", "tests.fix_reader", "tests.fix_browser", "tests.fix_crawls")
 
 
 @pytest.fixture(scope="session")

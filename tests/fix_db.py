@@ -19,9 +19,10 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import psycopg
 import pytest
@@ -46,31 +47,55 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "db: needs PostgreSQL (NEWSCRAWL_TEST_DATABASE_URL, else an embedded server)")
 
 
-def _unreachable(message: str) -> None:
+def _unreachable(message: str) -> NoReturn:
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true and no database for the storage tests: {message}")
     pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_url() -> Iterator[str]:
     """A URL of a PostgreSQL server the tests may create schemas in."""
     url = os.environ.get("NEWSCRAWL_TEST_DATABASE_URL")
-    pgdata = None
-    if not url:
-        pgdata = tmp_path_factory.mktemp("embedded") / "pgdata"
+    if url:
+        _check(url)
+        yield url
+        return
+    with embedded_pgdata() as pgdata:
         try:
             url = embedded.start(pgdata, database="newscrawl_test")
         except Exception as exc:  # noqa: BLE001 - any failure to start means "no database"
             _unreachable(f"no NEWSCRAWL_TEST_DATABASE_URL and the embedded server did not start: {exc}")
-    assert url is not None
+        _check(url)
+        yield url
+
+
+def _check(url: str) -> None:
     try:
         psycopg.connect(url, connect_timeout=5).close()
     except psycopg.Error as exc:
         _unreachable(f"cannot connect to the test database: {exc}")
-    yield url
-    if pgdata is not None:
-        embedded.stop(pgdata)
+
+
+@contextmanager
+def embedded_pgdata() -> Iterator[Path]:
+    """A data directory for an embedded server, in a folder of its own right under the system's
+    temporary directory; the server in it stopped and the folder removed afterwards.
+
+    Not under pytest's temporary directory: as root, PostgreSQL runs as pgserver's own user, which
+    must be able to pass through every folder above its data directory for as long as it runs,
+    and pytest closes ``/tmp/pytest-of-root`` (mode 0700) whenever a session starts. Another run
+    starting meanwhile (another checkout, another developer) cut the server off from its own
+    files: a PANIC at its next checkpoint, and ``pg_ctl stop``: Permission denied."""
+    folder = Path(tempfile.mkdtemp(prefix="newscrawl-embedded-"))
+    pgdata = folder / "pgdata"
+    try:
+        yield pgdata
+    finally:
+        try:
+            embedded.stop(pgdata)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Recording (``-s NEWSCRAWL_WARC_DIR=DIR``): the default crawl of the fake tempo.co, run once
-through Scrapy's engine with recording on; what the WARC files hold, and their rotation."""
+through Scrapy's engine with recording on; what the WARC files hold, and their rotation. Both
+that crawl and the one of a page rendered through Chromium are shared (``tests.fix_crawls``)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ from newscrawl.archive import index, warc
 from newscrawl.items import WarcRecord
 from newscrawl.parsers import parse_html
 from newscrawl.spiders.plan import today_in_jakarta
-from tests.site.build import Site, build_site
+from tests.fix_crawls import Shared
+from tests.site.build import JS_PAGE, Site, build_site
 from tests.site.run import Crawl, crawl
 from tests.site.server import SiteServer
 
 pytestmark = pytest.mark.slow
 
-JS_PAGE = 1900015
 FAILS_ONCE = 1900016
 WARCIO = Path(sys.executable).with_name("warcio")
 NAME = re.compile(r"^newscrawl-\d{8}T\d{6}Z-[0-9a-f]{8}-(\d{5})\.warc\.gz$")
@@ -33,18 +34,16 @@ def site() -> Site:
 
 
 @pytest.fixture(scope="module")
-def recorded(site: Site, tmp_path_factory: pytest.TempPathFactory) -> tuple[Crawl, Path]:
-    workdir = tmp_path_factory.mktemp("record")
-    with SiteServer(site) as server:
-        result = crawl(server.url, workdir, settings={"NEWSCRAWL_WARC_DIR": str(workdir / "warc")})
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result, workdir / "warc"
+def recorded(default_crawl: Shared) -> tuple[Crawl, Path]:
+    """The default crawl, which records (``tests.fix_crawls``), and its WARC directory."""
+    return default_crawl.crawl, default_crawl.warc
 
 
 def responses(directory: Path) -> list[index.Entry]:
     return [e for path in index.warc_files(directory) for e in index.scan(path) if isinstance(e, index.Entry)]
 
 
+@pytest.mark.db  # the shared default crawl stores
 def test_one_file_named_by_run_and_time_that_warcio_accepts(recorded: tuple[Crawl, Path]) -> None:
     result, directory = recorded
     (path,) = index.warc_files(directory)
@@ -54,6 +53,7 @@ def test_one_file_named_by_run_and_time_that_warcio_accepts(recorded: tuple[Craw
     assert f"Recorded {result.stat('newscrawl/warc/records')} responses in 1 WARC files: {path}" in result.stderr
 
 
+@pytest.mark.db  # the shared default crawl stores
 def test_every_response_is_recorded_with_its_request(recorded: tuple[Crawl, Path]) -> None:
     result, directory = recorded
     found = responses(directory)
@@ -67,6 +67,7 @@ def test_every_response_is_recorded_with_its_request(recorded: tuple[Crawl, Path
     assert [warc.read_record(e.record).status for e in found if "/read/1900016/" in e.url] == [500, 200]
 
 
+@pytest.mark.db  # the shared default crawl stores
 def test_each_item_names_the_records_of_its_pages(site: Site, recorded: tuple[Crawl, Path]) -> None:
     result, _ = recorded
     for item in result.items:
@@ -74,20 +75,21 @@ def test_each_item_names_the_records_of_its_pages(site: Site, recorded: tuple[Cr
         assert len(records) == item["article"]["pages"], item["article"]["url"]
         first = warc.read_record(records[0])
         assert first.url == item["article"]["url"]
-        if not item["rendered"]:  # a rendered page's fetch time is its static fetch's (below)
-            assert first.fetched_at.isoformat(timespec="seconds") == item["fetched_at"]
+        assert first.fetched_at.isoformat(timespec="seconds") == item["fetched_at"]
         # The record holds the very page the item was read from.
         assert parse_html(first.url, warc.decoded_body(first), first.fetched_at).title == item["article"]["title"]
 
 
-def test_the_rendered_page_is_recorded_as_rendered(site: Site, recorded: tuple[Crawl, Path]) -> None:
-    result, directory = recorded
-    item = result.by_id(JS_PAGE)
+@pytest.mark.browser
+@pytest.mark.db
+def test_the_rendered_page_is_recorded_as_rendered(rendered: Shared) -> None:
+    item = rendered.crawl.by_id(JS_PAGE)
     (record,) = [WarcRecord(**r) for r in item["warc_records"]]
-    rendered = warc.read_record(record)
-    assert rendered.rendered is True
-    assert item["article"]["body"].split("\n\n")[0].encode() in rendered.body
-    (static,) = [e for e in responses(directory) if e.url == site.url(JS_PAGE) and not e.rendered]
+    exchange = warc.read_record(record)
+    assert exchange.rendered is True
+    assert item["article"]["body"].split("\n\n")[0].encode() in exchange.body
+    # The item's fetch time is its static fetch's, recorded too.
+    (static,) = [e for e in responses(rendered.warc) if e.url == rendered.site.url(JS_PAGE) and not e.rendered]
     assert static.fetched_at.isoformat(timespec="seconds") == item["fetched_at"]
 
 

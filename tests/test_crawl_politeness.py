@@ -61,12 +61,27 @@ def test_backoff_follows_retry_after() -> None:
     assert 1.0 <= backoff_delay(1, 1.0, 30.0, "soon") <= 1.25
 
 
-def test_rendering_installs_the_browser_handler_only_when_it_can_render() -> None:
-    for mode, handler in (("never", None), ("auto", PLAYWRIGHT_HANDLER), ("always", PLAYWRIGHT_HANDLER)):
-        settings = Settings({"NEWSCRAWL_RENDER": mode})
+def test_rendering_installs_the_browser_handler_only_when_it_can_render(tmp_path: Path) -> None:
+    chromium = tmp_path / "chromium"
+    chromium.write_text("#!/bin/sh\n", encoding="utf-8")
+    chromium.chmod(0o755)
+    for mode, browser, replay, handler in (
+        ("never", chromium, None, None),
+        ("auto", chromium, None, PLAYWRIGHT_HANDLER),
+        ("always", chromium, None, PLAYWRIGHT_HANDLER),
+        ("auto", tmp_path / "missing", None, None),  # no browser: the crawl runs without
+        ("auto", chromium, "archive/", None),  # a replay's archive serves the rendered pages
+    ):
+        options = {"headless": True, "executable_path": "/usr/bin/elsewhere"}
+        settings = Settings({"NEWSCRAWL_RENDER": mode, "NEWSCRAWL_BROWSER_PATH": str(browser)})
+        settings.set("PLAYWRIGHT_LAUNCH_OPTIONS", options, priority="cmdline")
+        settings.set("NEWSCRAWL_REPLAY", replay)
         RenderingAddon().update_settings(settings)
         assert settings["DOWNLOAD_HANDLERS"].get("https") == handler
         assert settings["DOWNLOAD_HANDLERS"].get("http") is None
+        # Playwright launches the browser found, with the other options as given.
+        launched = {**options, "executable_path": str(chromium)} if handler else options
+        assert settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS") == launched
 
 
 @dataclass

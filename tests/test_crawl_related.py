@@ -7,19 +7,20 @@ from pathlib import Path
 import pytest
 
 from newscrawl.spiders.plan import today_in_jakarta
-from tests.site.build import SEED_ID, SEED_URL, Site, build_site
+from tests.fix_crawls import Shared
+from tests.site.build import JS_PAGE, SEED_ID, SEED_URL, Site, build_site
 from tests.site.run import Crawl, crawl
 from tests.site.server import SiteServer
 
 pytestmark = pytest.mark.slow
 
 DEFAULT = ["home", "nasional", "internasional", "rss", "sitemap"]
-JS_PAGE = 1900015  # static HTML without a body: no article with rendering off
 
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return build_site(today_in_jakarta())
+    # JS_PAGE has no body in its static HTML: no article with rendering off.
+    return build_site(today_in_jakarta(), javascript=True)
 
 
 def _crawl(site: Site, workdir: Path, **arguments: str) -> tuple[SiteServer, Crawl]:
@@ -68,12 +69,25 @@ def test_urls_file_lists_pages_one_per_line(site: Site, tmp_path: Path) -> None:
     assert sorted(result.ids) == sorted({1900004, *site.sources["internasional"]} - {JS_PAGE})
 
 
-def test_a_crawl_with_jobdir_pauses_safely(site: Site, tmp_path: Path) -> None:
+def test_a_crawl_with_jobdir_pauses_safely(tmp_path: Path) -> None:
     # Requests must pickle for JOBDIR's disk queue: callbacks are spider methods, data goes in
-    # cb_kwargs (pages read so far, the static page kept while the browser renders it).
+    # cb_kwargs (pages read so far). A site whose pages need no browser; the request sent to the
+    # browser: below.
+    site = build_site(today_in_jakarta())
     with SiteServer(site) as server:
         result = crawl(server.url, tmp_path / "run", settings={"JOBDIR": str(tmp_path / "job")})
     assert result.returncode == 0, result.stderr[-2000:]
     assert sorted(result.ids) == sorted(site.expected(_sources(site), depth=1))
     assert result.stat("scheduler/enqueued/disk") > 0
     assert not result.stat("scheduler/unserializable")
+
+
+@pytest.mark.browser
+@pytest.mark.db
+def test_a_crawl_with_jobdir_pauses_safely_while_the_browser_renders(rendered: Shared) -> None:
+    """The request that sends a page to the browser pickles too (the static page's record in its
+    cb_kwargs): the shared crawl through Chromium runs with a JOBDIR."""
+    assert rendered.crawl.by_id(JS_PAGE)["rendered"] is True
+    assert rendered.crawl.stat("newscrawl/render/requested") == 1
+    assert rendered.crawl.stat("scheduler/enqueued/disk") > 0
+    assert not rendered.crawl.stat("scheduler/unserializable")

@@ -12,7 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.fix_db import ROOT, crawled, run_store
+from tests.fix_db import ROOT, crawled, embedded_pgdata, run_store
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
@@ -33,10 +33,10 @@ def _db(command: str, pgdata: Path, stdin: str | None = None) -> subprocess.Comp
 
 
 @pytest.fixture(scope="module")
-def pgdata(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    path = tmp_path_factory.mktemp("embedded") / "pgdata"
-    yield path
-    _db("stop", path)
+def pgdata() -> Iterator[Path]:
+    with embedded_pgdata() as path:
+        yield path
+        _db("stop", path)
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import pytest
 from newscrawl.spiders.plan import today_in_jakarta
 from tests.fix_db import ThrowawayServer, rows
 from tests.hostile.process import BackgroundCrawl, Finished
-from tests.site.build import build_site
+from tests.site.build import JS_PAGE, build_site
 from tests.site.server import SiteServer
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
@@ -26,7 +26,6 @@ OUTAGE = 10.0
 BULK = 200
 # Pages served slowly enough (two at a time, 0.2 s each) for the crawl to outlast the outage.
 DELAY = 0.2
-JS_PAGE = 1900015  # static HTML without a body: dropped with rendering off, never stored
 SOURCES = ["home", "nasional", "internasional", "rss", "sitemap"]
 E3_COVERAGE = {"title": 0.99, "body": 0.95, "published_at": 0.95}  # the bulk stories name no editor
 
@@ -68,7 +67,8 @@ def database() -> Iterator[ThrowawayServer]:
 
 @pytest.fixture(scope="module")
 def outage(database: ThrowawayServer, tmp_path_factory: pytest.TempPathFactory) -> Outage:
-    site = build_site(today_in_jakarta(), bulk=BULK)
+    # JS_PAGE has no body in its static HTML: dropped with rendering off, never stored.
+    site = build_site(today_in_jakarta(), bulk=BULK, javascript=True)
     expected = site.keys(site.expected([*SOURCES, f"e2:{site.today}", f"e3:{site.today}"], depth=1) - {JS_PAGE})
     work = tmp_path_factory.mktemp("outage")
     settings = {

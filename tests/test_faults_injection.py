@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -115,7 +116,7 @@ def injected(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
     site.add(OLD_ARTICLE, pages.e2_article(OLD_ARTICLE, OLD_TITLE, DAY, paragraphs, []))
     site.add(LISTING, pages.e3_listing("Uji", [Card(escape(ARTICLE), "baru"), Card(OLD_ARTICLE, "lama")]))
     work: Path = tmp_path_factory.mktemp("injection")
-    for schema_url in fresh_schema(server_url):
+    with contextmanager(fresh_schema)(server_url) as schema_url:  # dropped even if the crawl fails
         settings = {
             "NEWSCRAWL_DATABASE_URL": schema_url,
             "NEWSCRAWL_SPOOL_DIR": str(work / "spool"),

@@ -23,13 +23,12 @@ import redis
 from newscrawl.distributed import RedisFrontier
 from newscrawl.spiders.plan import today_in_jakarta
 from tests.fix_db import fresh_schema, rows
-from tests.site.build import build_site
+from tests.site.build import JS_PAGE, build_site
 from tests.site.run import ROOT, SCRAPY, harness_settings
 from tests.site.server import SiteServer
 
 pytestmark = [pytest.mark.db]
 
-JS_PAGE = 1900015  # static HTML without a body: dropped with rendering off
 E3_COVERAGE = {"title": 0.99, "body": 0.95, "published_at": 0.95}  # the bulk stories name no editor
 
 
@@ -104,7 +103,8 @@ def crawl(redis_url: str, schema_url: str, tmp_path_factory: pytest.TempPathFact
     """Both workers started together, each with the same command."""
     # Enough pages, served slowly enough, for both workers to be at work together: one alone
     # takes longer than the 5 s in which an idle Scrapy engine looks at its queue again.
-    site = build_site(today_in_jakarta(), bulk=120)
+    # JS_PAGE has no body in its static HTML: dropped with rendering off.
+    site = build_site(today_in_jakarta(), bulk=120, javascript=True)
     job = uuid.uuid4().hex
     work = tmp_path_factory.mktemp("workers")
     with SiteServer(site, delay=0.2) as site_server:

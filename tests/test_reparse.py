@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from psycopg.rows import dict_row
 from newscrawl import reparse
 from newscrawl.parsers import article_page
 from newscrawl.spiders.plan import today_in_jakarta
+from tests.fix_crawls import Shared
 from tests.fix_db import ROOT, fresh_schema, rows
 from tests.site.build import build_site
 from tests.site.run import crawl
@@ -44,20 +46,18 @@ def stored(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     """A schema holding the recorded crawl of ``STORIES``, and the archive's directory."""
     workdir = tmp_path_factory.mktemp("reparse")
     site = build_site(today_in_jakarta())
-    schemas = fresh_schema(server_url)
-    url = next(schemas)
-    settings = {
-        "NEWSCRAWL_DATABASE_URL": url,
-        "NEWSCRAWL_SPOOL_DIR": str(workdir / "spool"),
-        "NEWSCRAWL_WARC_DIR": str(workdir / "warc"),
-    }
-    arguments = {"urls": ",".join(site.url(n) for n in STORIES), "related_depth": "0"}
-    with SiteServer(site) as server:
-        result = crawl(server.url, workdir, arguments, settings, pipelines=True)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stat("newscrawl/db/inserted") == len(STORIES)
-    yield url, workdir / "warc"
-    next(schemas, None)
+    with contextmanager(fresh_schema)(server_url) as url:  # dropped even if the crawl fails
+        settings = {
+            "NEWSCRAWL_DATABASE_URL": url,
+            "NEWSCRAWL_SPOOL_DIR": str(workdir / "spool"),
+            "NEWSCRAWL_WARC_DIR": str(workdir / "warc"),
+        }
+        arguments = {"urls": ",".join(site.url(n) for n in STORIES), "related_depth": "0"}
+        with SiteServer(site) as server:
+            result = crawl(server.url, workdir, arguments, settings, pipelines=True)
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert result.stat("newscrawl/db/inserted") == len(STORIES)
+        yield url, workdir / "warc"
 
 
 def dump(url: str, query: str) -> list[tuple[Any, ...]]:
@@ -110,17 +110,31 @@ def summary(changed: int, versions: int, refreshed: int, unchanged: int, read: i
     )
 
 
+def reparse_command(url: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NEWSCRAWL_DATABASE_URL": url}
+    command = [sys.executable, "-m", "newscrawl", "reparse"]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+
 def test_the_same_parser_changes_nothing(stored: tuple[str, Path]) -> None:
     url, _ = stored
     before, stamps = (articles(url), dump(url, VERSIONS)), stored_at(url)
-    env = {**os.environ, "NEWSCRAWL_DATABASE_URL": url}
-    command = [sys.executable, "-m", "newscrawl", "reparse"]
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    done = reparse_command(url)
     assert done.returncode == 0, done.stderr
     assert done.stdout == summary(0, 0, 0, len(STORIES), len(STORIES)) + "\n"
     assert (articles(url), dump(url, VERSIONS)) == before
     # Each row was found current by the re-parse: the store's clock says so, and nothing else moved.
     assert all(later > stamps[n] for n, later in stored_at(url).items())
+
+
+@pytest.mark.browser
+def test_a_rendered_page_is_read_again_from_its_rendered_record(rendered: Shared) -> None:
+    """Its static record has no body: reading that one instead would empty the stored body."""
+    before = articles(rendered.schema), dump(rendered.schema, VERSIONS)
+    done = reparse_command(rendered.schema)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == summary(0, 0, 0, 2, 2) + "\n"
+    assert (articles(rendered.schema), dump(rendered.schema, VERSIONS)) == before
 
 
 def test_a_parser_change_updates_exactly_the_rows_it_affects(

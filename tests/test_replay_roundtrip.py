@@ -1,26 +1,26 @@
 """Record, then replay (``-a replay=DIR``) with every network blocked: the same crawl, the same
 rows. The crawl is the default one of the fake tempo.co, into PostgreSQL, recorded once; the
-replay runs without the test site's handler and with every proxy pointed at a tripwire."""
+replay runs without the test site's handler and with every proxy pointed at a tripwire. That
+crawl, and the one of a page rendered through Chromium, are shared (``tests.fix_crawls``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 
-from newscrawl.spiders.plan import today_in_jakarta
 from tests.fix_archive import Tripwire, offline_crawl
+from tests.fix_crawls import Shared
 from tests.fix_db import fresh_schema, rows
-from tests.site.build import build_site
-from tests.site.run import Crawl, crawl
-from tests.site.server import SiteServer
+from tests.site.build import JS_PAGE
+from tests.site.run import Crawl
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
-JS_PAGE = 1900015
 # Every column but the row ids (rows are matched by article_key), the store's own clock, and
 # duplicate_of: which of two near copies is the first depends on the order items reach the
 # store, which differs between any two crawls.
@@ -31,31 +31,23 @@ UNCOMPARED = {"id", "duplicate_of", "article_pk", "run_id", "stored_at"}
 
 
 @pytest.fixture(scope="module")
-def schemas(server_url: str) -> Iterator[tuple[str, str]]:
-    live, replay = fresh_schema(server_url), fresh_schema(server_url)
-    yield next(live), next(replay)
-    for schema in (live, replay):
-        next(schema, None)
+def schemas(default_crawl: Shared, server_url: str) -> Iterator[tuple[str, str]]:
+    """The live crawl's schema (the shared default crawl's) and the replay's."""
+    with contextmanager(fresh_schema)(server_url) as replay:
+        yield default_crawl.schema, replay
 
 
 @pytest.fixture(scope="module")
-def runs(schemas: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -> tuple[Crawl, Crawl, Tripwire]:
+def runs(
+    default_crawl: Shared, schemas: tuple[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Crawl, Crawl, Tripwire]:
+    """The default crawl, recorded into PostgreSQL (``tests.fix_crawls``), and its replay."""
     workdir = tmp_path_factory.mktemp("roundtrip")
-    site = build_site(today_in_jakarta())
-
-    def store(schema: str, name: str) -> dict[str, str]:
-        return {"NEWSCRAWL_DATABASE_URL": schema, "NEWSCRAWL_SPOOL_DIR": str(workdir / name / "spool")}
-
-    with SiteServer(site) as server:
-        settings = {**store(schemas[0], "live"), "NEWSCRAWL_WARC_DIR": str(workdir / "warc")}
-        live = crawl(server.url, workdir / "live", settings=settings, pipelines=True)
-    assert live.returncode == 0, live.stderr[-3000:]
+    store = {"NEWSCRAWL_DATABASE_URL": schemas[1], "NEWSCRAWL_SPOOL_DIR": str(workdir / "spool")}
     with Tripwire() as tripwire:
-        replay = offline_crawl(
-            workdir / "replay", tripwire, {"replay": str(workdir / "warc")}, store(schemas[1], "replay"), pipelines=True
-        )
+        replay = offline_crawl(workdir, tripwire, {"replay": str(default_crawl.warc)}, store, pipelines=True)
     assert replay.returncode == 0, replay.stderr[-3000:]
-    return live, replay, tripwire
+    return default_crawl.crawl, replay, tripwire
 
 
 def table(url: str, query: str) -> list[dict[str, Any]]:
@@ -76,7 +68,6 @@ def test_nothing_is_fetched_from_any_network(runs: tuple[Crawl, Crawl, Tripwire]
     requests = live.stat("downloader/request_count")
     assert replay.stat("replay/served") == replay.stat("downloader/request_count") == requests
     assert replay.stat("replay/missing") == 0
-    assert not [key for key in replay.stats if key.startswith("playwright/")]  # no browser either
     assert not {"dns", "connection", "timeout"} & {key.rsplit("/", 1)[1] for key in replay.stats if "/failed/" in key}
 
 
@@ -85,7 +76,6 @@ def test_the_replay_emits_the_same_items(runs: tuple[Crawl, Crawl, Tripwire]) ->
     key = lambda item: item["article"]["article_id"]  # noqa: E731
     assert len(live.items) >= 30
     assert sorted(replay.items, key=key) == sorted(live.items, key=key)
-    assert replay.by_id(JS_PAGE)["rendered"] is True
 
 
 @pytest.mark.parametrize("query", [ARTICLES, VERSIONS, LINKS], ids=["articles", "versions", "links"])
@@ -113,6 +103,27 @@ def test_the_stats_say_where_the_pages_came_from(runs: tuple[Crawl, Crawl, Tripw
     assert "newscrawl/warc/records" not in replay.stats  # a replay records nothing again
     line = next(line for line in replay.stderr.splitlines() if "Replay: " in line)
     assert f"Replay: {replay.stat('replay/served')} responses served from the archive, 0 requests not in it" in line
+
+
+@pytest.mark.browser
+def test_a_rendered_page_replays_as_rendered_without_a_browser(
+    rendered: Shared, schema_url: str, tmp_path: Path
+) -> None:
+    settings = {
+        "NEWSCRAWL_BROWSER_PATH": str(tmp_path / "no-chromium"),
+        "NEWSCRAWL_DATABASE_URL": schema_url,
+        "NEWSCRAWL_SPOOL_DIR": str(tmp_path / "spool"),
+    }
+    with Tripwire() as tripwire:
+        replay = offline_crawl(tmp_path, tripwire, {"replay": str(rendered.warc)}, settings, pipelines=True)
+    assert replay.returncode == 0, replay.stderr[-3000:]
+    assert tripwire.connections == 0
+    key = lambda item: item["article"]["article_id"]  # noqa: E731
+    assert sorted(replay.items, key=key) == sorted(rendered.crawl.items, key=key)  # bodies, marks, records
+    assert replay.by_id(JS_PAGE)["rendered"] is True
+    assert replay.stat("newscrawl/render/requested") == 1  # served from the archive's rendered record
+    assert not replay.stat("newscrawl/render/unavailable")
+    assert not [key for key in replay.stats if key.startswith("playwright/")]  # no browser started
 
 
 def test_the_tripwire_catches_a_crawl_that_does_reach_out(tmp_path: Path) -> None:

@@ -47,8 +47,10 @@ BAD = {
     "NEWSCRAWL_PROGRESS_INTERVAL": ("-1", "'-1' must be at least 0"),
 }
 # Free text, whatever its value: a contact, paths, a database URL (refused when connecting, with
-# the reason), the archive a replay reads (set by the spider from -a replay=).
+# the reason), the archive a replay reads (set by the spider from -a replay=), the browser (a
+# wrong one means none: the crawl runs without, and its log says why).
 FREE = {
+    "NEWSCRAWL_BROWSER_PATH",
     "NEWSCRAWL_CONTACT",
     "NEWSCRAWL_DATABASE_URL",
     "NEWSCRAWL_PGDATA",

@@ -14,6 +14,9 @@ archived pages (see ``newscrawl.reparse``).
 
 ``watch``, ``search``, ``export`` and ``db grant-reader``: for the applications that read the
 stored articles (see ``newscrawl.cli.reading``).
+
+``browser``: the Chromium a crawl renders JavaScript pages with (see ``newscrawl.browser``);
+exits 1 when there is none.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from newscrawl.browser import find_browser
 from newscrawl.cli import reading
 from newscrawl.parsers import NotAnArticle, is_html, parse
 from newscrawl.parsers.dates import WIB
@@ -46,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     check_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="page files or directories")
     reading.add_commands(commands)
+    commands.add_parser("browser", help="which Chromium a crawl renders JavaScript pages with (exit 1: none)")
     args = parser.parse_args(argv)
     if args.command in reading.COMMANDS or (args.command == "db" and args.db_command == "grant-reader"):
         return reading.run(args)
@@ -63,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         from newscrawl import reparse  # the store and warcio load only for reparse
 
         return reparse.run(args)
+    if args.command == "browser":
+        return _browser()
     return _parse_files(args.paths, args.url, args.fetched_at)
 
 
@@ -90,6 +97,14 @@ def add_reparse_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
     command.add_argument(
         "--archive", type=Path, metavar="DIR", help="where WARC files moved since the crawl are (found by file name)"
     )
+
+
+def _browser() -> int:
+    from newscrawl import settings  # NEWSCRAWL_BROWSER_PATH's default: the environment variable
+
+    found = find_browser(settings.NEWSCRAWL_BROWSER_PATH)
+    print(found, file=sys.stdout if found.path else sys.stderr)
+    return 0 if found.path else 1
 
 
 def _parse_files(paths: list[Path], url: str | None, fetched_at: datetime | None) -> int:

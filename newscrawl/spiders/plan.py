@@ -21,7 +21,7 @@ from newscrawl import settings as defaults
 from newscrawl.archive import index, warc
 from newscrawl.config import Read, SettingError
 from newscrawl.parsers.dates import WIB
-from newscrawl.rendering import RenderMode, render_mode
+from newscrawl.rendering import RenderMode, browser_for, render_mode
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -187,6 +187,10 @@ class CrawlConfig:
     """The spider's settings, read once (``from_crawler``)."""
 
     render: RenderMode = "auto"
+    browser: bool = True
+    """A browser renders what ``render`` asks for: Chromium was found, or a replay serves the
+    archive's rendered pages. Without one a page that needs JavaScript is read from its static HTML,
+    which has no body: no article (``newscrawl/render/unavailable``)."""
     sections: tuple[str, ...] = ()
     """Sections of the default crawl when ``sections=`` is not given (``NEWSCRAWL_SECTIONS``)."""
     latest_days: int = defaults.NEWSCRAWL_LATEST_DAYS
@@ -196,15 +200,17 @@ class CrawlConfig:
     """Requests go to a queue other workers take from (``NEWSCRAWL_REDIS_URL``)."""
 
     @classmethod
-    def from_settings(cls, settings: BaseSettings) -> CrawlConfig:
+    def from_settings(cls, settings: BaseSettings, replay: bool = False) -> CrawlConfig:
         read = Read(settings)
         try:
             sections = _sections(",".join(read.words("NEWSCRAWL_SECTIONS", defaults.NEWSCRAWL_SECTIONS)))
         except UsageError as exc:
             # The same check as -a sections=, said of the setting.
             raise SettingError(str(exc.args[0]).replace("sections:", "NEWSCRAWL_SECTIONS:", 1)) from None
+        render = render_mode(settings)
         return cls(
-            render=render_mode(settings),
+            render=render,
+            browser=replay or render == "never" or browser_for(settings).path is not None,
             sections=sections,
             latest_days=read.whole("NEWSCRAWL_LATEST_DAYS", defaults.NEWSCRAWL_LATEST_DAYS),
             max_feed_size=settings.getint("DOWNLOAD_MAXSIZE"),

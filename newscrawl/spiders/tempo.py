@@ -80,7 +80,8 @@ class TempoSpider(Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
-        spider = cls(*args, config=CrawlConfig.from_settings(crawler.settings), **kwargs)
+        config = CrawlConfig.from_settings(crawler.settings, replay=bool(kwargs.get("replay")))
+        spider = cls(*args, config=config, **kwargs)
         spider._set_crawler(crawler)
         if spider.plan.replay is not None:  # the ReplayAddon installs the archive's download handler
             crawler.settings.set("NEWSCRAWL_REPLAY", str(spider.plan.replay), priority="spider")
@@ -263,7 +264,7 @@ class TempoSpider(Spider):
             errback=self.on_error,
             cb_kwargs={"key": key},
             priority=-depth,
-            meta={ARTICLE_META: article, **(render_meta() if self.config.render == "always" else {})},
+            meta={ARTICLE_META: article, **self._render_all()},
         )
 
     # -- articles ------------------------------------------------------------------------
@@ -304,15 +305,18 @@ class TempoSpider(Spider):
                 # Only now known for URLs that do not name their section (www.tempo.co/read/...).
                 raise NotAnArticle("other-section", f"section {article.section!r}")
         except NotAnArticle as exc:
-            if exc.reason == "no-body" and not in_browser and self.config.render == "auto":
+            if exc.reason == "no-body" and not in_browser and self.config.render != "never":
                 # The page looks like an article but its text is filled in by JavaScript.
-                self._inc(stats.RENDER_REQUESTED)
-                kwargs = {"key": key, "pages": pages, "fetched_at": fetched_at, "static_failed": True}
-                kwargs["records"] = (*records, record) if record else records
-                yield response.request.replace(  # type: ignore[union-attr]
-                    url=response.url, meta=render_meta(), cb_kwargs=kwargs, dont_filter=True
-                )
-                return
+                if self.config.browser:
+                    self._inc(stats.RENDER_REQUESTED)
+                    kwargs = {"key": key, "pages": pages, "fetched_at": fetched_at, "static_failed": True}
+                    kwargs["records"] = (*records, record) if record else records
+                    yield response.request.replace(  # type: ignore[union-attr]
+                        url=response.url, meta=render_meta(), cb_kwargs=kwargs, dont_filter=True
+                    )
+                    return
+                logger.info("Not rendered (no browser): %s", response.url)  # the rendering add-on said why, once
+                self._inc(stats.RENDER_UNAVAILABLE)
             logger.info("Not an article (%s): %s", exc, response.url)
             self._inc(stats.SKIPPED(exc.reason))
             problem = f"pages: page {len(pages) + 1} is not an article"
@@ -331,7 +335,7 @@ class TempoSpider(Spider):
             kwargs = {"key": key, "pages": pages, "fetched_at": fetched_at, "rendered": rendered, "records": records}
             # Not redirected: a next page that redirects (back to page 1, as Tempo does past the
             # last page) is a page that is not there, and the pages read so far are emitted.
-            meta = {"dont_redirect": True, **(render_meta() if self.config.render == "always" else {})}
+            meta = {"dont_redirect": True, **self._render_all()}
             yield Request(
                 next_url,
                 callback=self.parse_article,
@@ -398,6 +402,10 @@ class TempoSpider(Spider):
             problem, records = f"pages: page {len(pages) + 1} has no body (JavaScript rendering failed)", records[:-1]
         rendered = bool(kwargs.get("rendered"))
         yield from self._finish(kwargs["key"], pages, fetched_at, rendered, problem, records)
+
+    def _render_all(self) -> dict[str, Any]:
+        """Meta that sends every article page through the browser (``NEWSCRAWL_RENDER=always``)."""
+        return render_meta() if self.config.render == "always" and self.config.browser else {}
 
     # -- stats ---------------------------------------------------------------------------
     def _count_page(self, kind: str) -> None:

@@ -7,6 +7,9 @@ port), keeps running after the process that started it exits (so the URL printed
 
 Run as root, pgserver runs the server as a system user ``pgserver`` that it creates, and
 makes the folders above the data directory traversable for it (PostgreSQL refuses root).
+It does so when it starts the server; ``stop`` does it again, as a folder may have been
+closed since: pytest closes ``/tmp/pytest-of-root`` (mode 0700) whenever a test session
+starts, and ``pg_ctl stop``, run as ``pgserver``, then could not reach the data directory.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import subprocess
 import warnings
 from pathlib import Path
 from typing import Any
@@ -66,8 +70,14 @@ def stop(pgdata: Path) -> bool:
         return False
     # pg_ctl directly: pgserver's own cleanup only stops a server when the calling process
     # holds its last handle, which a separate `db stop` process never does.
-    user = _SYSTEM_USER if os.geteuid() == 0 else None  # PostgreSQL refuses to run as root
-    _pgserver().pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
+    pgserver, user = _pgserver(), None
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root: pgserver's user runs pg_ctl
+        user = _SYSTEM_USER
+        pgserver.utils.ensure_prefix_permissions(pgdata)  # the folders above, traversable again
+    try:
+        pgserver.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
+    except (OSError, subprocess.SubprocessError) as exc:  # pg_ctl's own message is logged by pgserver
+        raise DatabaseUnavailable(f"cannot stop the embedded PostgreSQL in {pgdata}: {exc}") from None
     (pgdata / ".handle_pids.json").unlink(missing_ok=True)
     return True
 

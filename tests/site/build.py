@@ -27,6 +27,8 @@ SEED_URL = (
 )
 CEKFAKTA_URL = "https://cekfakta.tempo.co/fakta/1752/keliru-video-kode-rahasia-untuk-menghemat-listrik-prabayar"
 E3_TWIN = "https://www.tempo.co/nasional/satu-berita-dua-alamat-1900027"
+JS_PAGE = 1900015
+"""The story whose page is client-rendered on a site built with ``javascript=True``."""
 OFFSITE = ("https://www.example.com/berita/123/tempo-mirror", "https://twitter.com/tempodotco/status/1")
 
 
@@ -133,9 +135,16 @@ class Site:
         return {n for n in reached if self.stories[n].emitted}
 
 
-def build_site(today: date, bulk: int = 0) -> Site:
+def build_site(today: date, bulk: int = 0, javascript: bool = False) -> Site:
+    """The fake tempo.co of ``today``, with ``bulk`` more stories.
+
+    With ``javascript``, story ``JS_PAGE`` is client-rendered: an inline script writes its
+    paragraphs, as on Tempo's own such pages, so reading it takes a browser (or yields an
+    empty body). Without, the same story is served pre-rendered, its text in the HTML: a
+    crawl of that site never needs Chromium, whatever its ``NEWSCRAWL_RENDER``."""
     site = Site(today)
     _stories(site)
+    site.stories[JS_PAGE].script_body = javascript
     _article_pages(site)
     _discovery(site)
     if bulk:
@@ -180,7 +189,7 @@ def _stories(site: Site) -> None:
         (1900012, "nasional", "Mudik Gratis Dibuka", {}),
         (1900013, "internasional", "KTT ASEAN Ditutup", {}),
         (1900014, "internasional", "Laporan Panjang Perang Dagang", {"pages": 2}),
-        (1900015, "internasional", "Halaman yang Dirender JavaScript", {"script_body": True}),
+        (JS_PAGE, "internasional", "Halaman yang Dirender JavaScript", {}),
         (1900016, "nasional", "Server Sempat Gagal", {}),
         (1900017, "politik", "Terlalu Banyak Permintaan", {}),
         (1900018, "nasional", "Halaman Terlarang", {"emitted": False}),
@@ -298,7 +307,7 @@ def _discovery(site: Site) -> None:
     nasional[0] = Card(site.url(1900001).replace("https:", ""), nasional[0].title)  # protocol-relative
     nasional[-1] = Card(f"https://www.tempo.co/read/1900013/{slug(site.stories[1900013].title)}", "KTT ASEAN")
     site.add("https://nasional.tempo.co/", pages.e2_listing("Nasional", nasional))
-    internasional = _listed(site, "internasional", [1900003, 1900013, 1900014, 1900015, 1900026])
+    internasional = _listed(site, "internasional", [1900003, 1900013, 1900014, JS_PAGE, 1900026])
     relative = [Card(urlsplit(c.url).path, c.title) for c in internasional]
     site.add("https://www.tempo.co/internasional", pages.e3_listing("Internasional", relative))
 

@@ -90,9 +90,7 @@ class SiteServer:
 
     def requested(self, url: str) -> list[int]:
         """Statuses served for ``url`` (host, path and query as given), in order."""
-        parts = urlsplit(url)
-        path = parts.path + (f"?{parts.query}" if parts.query else "")
-        return [hit.status for hit in self.hits if hit.host == parts.hostname and hit.path == path]
+        return requested(self.hits, url)
 
     def _page(self, host: str, path: str) -> Page:
         if self.block_all:
@@ -108,6 +106,13 @@ class SiteServer:
             headers = {"Retry-After": "1"} if page.fail_status == 429 else {}
             return Page(page.fail_status, b"<h1>Try again</h1>", headers=headers)
         return page
+
+
+def requested(hits: list[Hit], url: str) -> list[int]:
+    """Statuses ``hits`` show served for ``url`` (host, path and query as given), in order."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return [hit.status for hit in hits if hit.host == parts.hostname and hit.path == path]
 
 
 def etag(body: bytes) -> str:
