@@ -62,11 +62,20 @@ def differences(live: list[dict[str, Any]], replay: list[dict[str, Any]]) -> lis
     return [(n, k) for n, (a, b) in enumerate(zip(live, replay, strict=True)) for k in a if a[k] != b.get(k)]
 
 
+def fetch_stats(crawl: Crawl) -> dict[str, int]:
+    """What the crawl fetched and how it ended, for a failure message."""
+    return {k: v for k, v in crawl.stats.items() if k.startswith(("downloader/", "retry/", "replay/"))}
+
+
 def test_nothing_is_fetched_from_any_network(runs: tuple[Crawl, Crawl, Tripwire]) -> None:
     live, replay, tripwire = runs
     assert tripwire.connections == 0
-    requests = live.stat("downloader/request_count")
-    assert replay.stat("replay/served") == replay.stat("downloader/request_count") == requests
+    # Every response of the live crawl, once: a request of the live crawl that got no response (a
+    # timeout on a busy machine, then retried) is a request more there, and nothing in the archive.
+    responses = live.stat("downloader/response_count")
+    assert responses >= 30
+    served = (replay.stat("replay/served"), replay.stat("downloader/request_count"))
+    assert served == (responses, responses), (fetch_stats(live), fetch_stats(replay))
     assert replay.stat("replay/missing") == 0
     assert not {"dns", "connection", "timeout"} & {key.rsplit("/", 1)[1] for key in replay.stats if "/failed/" in key}
 
