@@ -101,20 +101,28 @@ def test_simhash_is_close_for_small_edits_and_far_for_other_articles() -> None:
         assert hamming(simhash(words(body)), simhash(words(other_article(number).article.body))) > 3
 
 
-def test_simhash_matches_the_textbook_definition() -> None:
+def textbook_simhash(tokens: list[str]) -> int:
+    """The SimHash of the word pairs as defined, bit by bit (one word: its own feature; none: 0)."""
     import hashlib
 
     mask = 2**64 - 1
-    tokens = words(seed_article().body)
     hashes = [int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "big") for t in tokens]
-    pairs = zip(hashes, hashes[1:], strict=False)
-    features = [(((((a << 1) | (a >> 63)) & mask) ^ b) * 0x9E3779B97F4A7C15) & mask for a, b in pairs]
+    pairs = [((((a << 1) | (a >> 63)) & mask) ^ b) for a, b in zip(hashes, hashes[1:], strict=False)]
+    features = [(pair * 0x9E3779B97F4A7C15) & mask for pair in pairs or hashes]
     total = [0] * 64
     for feature in features:  # +1 for each feature with the bit set, -1 for each without
         for bit in range(64):
             total[bit] += 1 if feature >> bit & 1 else -1
-    expected = sum(1 << bit for bit in range(64) if total[bit] > 0)
-    assert simhash(tokens) % 2**64 == expected
+    return sum(1 << bit for bit in range(64) if total[bit] > 0)
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 4, 17, 64, 1000])
+def test_simhash_matches_the_textbook_definition(size: int) -> None:
+    article = words(seed_article().body)
+    tokens = (article * (1 + size // len(article)))[:size] if size < 1000 else article
+    shuffled = random.Random(size).sample(tokens, len(tokens))
+    for text in (tokens, shuffled):
+        assert simhash(text) % 2**64 == textbook_simhash(text)
 
 
 def test_articles_sharing_their_words_still_get_distant_simhashes() -> None:
