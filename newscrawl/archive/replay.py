@@ -92,7 +92,6 @@ class Archive:
         self.records = 0
         self._by_url: dict[_Key, list[index.Entry]] = defaultdict(list)
         self._by_article: dict[_Key, str] = {}
-        self._served: dict[_Key, int] = defaultdict(int)
         for file in self.files:
             for found in index.scan(file):
                 if isinstance(found, index.Damage):
@@ -116,9 +115,10 @@ class Archive:
         entries = self._by_url.get(key)
         if not entries:
             return None
-        served = self._served[key]
-        self._served[key] = served + 1
-        return entries[min(served, len(entries) - 1)]
+        # Its records in the order they were recorded, the last one again for every request after
+        # (a retry, a re-check): a served record is dropped, not counted in a map of its own, which
+        # grew by a URL for every page of a long replay.
+        return entries.pop(0) if len(entries) > 1 else entries[0]
 
 
 _ARCHIVES: WeakKeyDictionary[Crawler, Archive] = WeakKeyDictionary()

@@ -29,40 +29,41 @@ class Offer(NamedTuple):
 
 
 @dataclass(slots=True)
-class _Entry:
-    depth: int
-    links: tuple[str, ...] | None = None
-    """Related links once the article was parsed (``None`` before)."""
-
-
-@dataclass(slots=True)
 class Frontier:
     max_depth: int
-    _entries: dict[str, _Entry] = field(default_factory=dict)
+    # The shortest depth each key was reached at: one int a key (most are 0, an object Python
+    # shares), as the crawl remembers every article it has met.
+    _depths: dict[str, int] = field(default_factory=dict)
+    # The related links of articles parsed at a depth above 0, the only ones a shorter path can
+    # reach again (kept for all, they were most of the crawl's memory growth per article).
+    _links: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._depths)
 
     def offer(self, key: str, depth: int) -> Offer:
         """``key`` was reached at ``depth``: fetch it, offer its links again, or nothing."""
-        entry = self._entries.get(key)
-        if entry is None:
+        known = self._depths.get(key)
+        if known is None:
             if depth > self.max_depth:
                 return Offer(beyond_depth=True)
-            self._entries[key] = _Entry(depth)
+            self._depths[key] = depth
             return Offer(fetch=True)
-        if depth >= entry.depth:
+        if depth >= known:
             return Offer()
-        entry.depth = depth  # not parsed yet: its parse will see the shorter depth
-        if entry.links is None or depth >= self.max_depth:
+        self._depths[key] = depth  # not parsed yet: its parse will see the shorter depth
+        links = self._links.get(key)
+        if links is None or depth >= self.max_depth:
             return Offer()
-        return Offer(again=entry.links)
+        if depth == 0:
+            del self._links[key]  # nothing can reach it sooner now
+        return Offer(again=links)
 
     def parsed(self, key: str, links: tuple[str, ...]) -> None:
         """Record the article's related links, to offer again if it is reached sooner later."""
-        self._entries.setdefault(key, _Entry(0)).links = links
+        if self._depths.setdefault(key, 0) > 0:
+            self._links[key] = links
 
     def depth(self, key: str) -> int:
         """The shortest depth ``key`` has been reached at so far."""
-        entry = self._entries.get(key)
-        return entry.depth if entry is not None else 0
+        return self._depths.get(key, 0)
