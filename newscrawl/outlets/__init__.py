@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from newscrawl import urls
 from newscrawl.outlets.base import Outlet
+from newscrawl.outlets.detik import OUTLET as DETIK
 from newscrawl.outlets.generic import GenericOutlet
 from newscrawl.outlets.kompas import OUTLET as KOMPAS
 from newscrawl.outlets.tempo import OUTLET as TEMPO
@@ -36,7 +37,7 @@ __all__ = [
     "section_of",
 ]
 
-OUTLETS: tuple[Outlet, ...] = (TEMPO, KOMPAS)
+OUTLETS: tuple[Outlet, ...] = (TEMPO, KOMPAS, DETIK)
 """Every outlet with a package, once; the order is the order a page with no address is tried in."""
 
 _BY_NAME = {outlet.name: outlet for outlet in OUTLETS}
