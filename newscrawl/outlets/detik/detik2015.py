@@ -33,6 +33,5 @@ class Detik2015(DetikPage):
     BODY = (
         Query("//div[contains(@class, 'text_detail')]"),
         Query("//div[contains(@class, 'detail_text')]"),
-        # the photo story's text block, and paragraphs of the story written after it in the same header
-        Query("//div[contains(@class, 'text_gal')] | //div[contains(@class, 'text_gal')]/following-sibling::p"),
+        Query("//div[contains(@class, 'text_gal')]"),
     )

@@ -1,0 +1,31 @@
+"""Tribunnews's layouts, in the order they are tried (docs/outlets.md, "Tribunnews"): the desktop
+article of 2020 and the same markup of 2015, then the generic layout for a page of neither.
+
+What rests on what: the publication on JSON-LD (2020), else the shown date; title on JSON-LD and
+``og:title``, else the ``h1#arttitle``; people and source on the labelled lines after the story
+("Penulis:", "Editor:", "Sumber:", not on ids: the 2015 lines have none), never on the keywords
+(which add the section); tags on the tag links; body, caption and related box on the markup.
+"""
+
+from __future__ import annotations
+
+from newscrawl.outlets.tribunnews.page import TribunnewsPage
+from newscrawl.parsers.base import ArticlePage
+from newscrawl.parsers.generic import GenericPage
+from newscrawl.parsers.query import Query
+
+
+class Tribunnews2020(TribunnewsPage):
+    layout = "tribunnews-2020"
+    # The writer's line has its id from 2020 on (and the page a NewsArticle JSON-LD).
+    MARKER = Query("//div[@id='penulis']")
+    DATE = Query("//h1[@id='arttitle']/following::time[1]")
+
+
+class Tribunnews2015(TribunnewsPage):
+    layout = "tribunnews-2015"
+    MARKER = Query("//h1[@id='arttitle']")
+    DATE = Query("//h1[@id='arttitle']/following-sibling::div[1]//h3")
+
+
+LAYOUTS: tuple[type[ArticlePage], ...] = (Tribunnews2020, Tribunnews2015, GenericPage)
