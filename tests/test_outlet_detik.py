@@ -89,3 +89,10 @@ def test_the_2015_feed_lists_its_articles_in_the_guid() -> None:
 )
 def test_the_kanal_path_before_each_form(url: str, number: int | None) -> None:
     assert DETIK.article_id(url) == number
+
+
+def test_a_page_saved_without_its_address_is_known_by_its_markup() -> None:
+    """The fragment has no URL, canonical link or site name: detik's own layout knows it (another
+    outlet's generic layout, which takes any page, names no outlet)."""
+    article = parse(None, (SEEDS / "detik" / "detik-2023-inet-2023-02-14-bola-api-fragment.html").read_bytes())
+    assert (article.outlet, article.layout) == ("detik", "detik-2023")
