@@ -47,12 +47,12 @@ class Detik(Outlet):
         ),
     )
     related = RelatedRules(
+        # One walk over the page: 2023 "Berita Terkait" ("Berita detikcom Lainnya" is the site's feed, no
+        # related box); 2015 "Baca Juga" and "Foto Video Terkait" (kanal article, photo story), and the
+        # "Baca Juga" after the mid-2015 article.
         boxes=(
-            # 2023: "Berita Terkait" ("Berita detikcom Lainnya" is the site's feed, no related box)
-            "//div[contains(@class, 'cb-berita-terkait')]",
-            # 2015: "Baca Juga" and "Foto Video Terkait" (kanal), "Baca Juga" after the mid-2015 article
-            "//div[@id='bacajugabox']",
-            "//div[contains(@class, 'bacajuga')]",
+            "//div[contains(@class, 'cb-berita-terkait') or @id = 'bacajugabox'"
+            " or contains(concat(' ', normalize-space(@class), ' '), ' bacajuga ')]",
         ),
     )
     paging = Paging(params=("page",))

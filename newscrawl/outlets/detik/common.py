@@ -12,7 +12,7 @@ detik); everything else on the markup.
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from lxml import etree
 
@@ -37,8 +37,14 @@ _LONE_DATELINE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s+[-
 # A link written with its host twice ("http://finance.detik.comhttp://finance.detik.com/readfoto/…").
 _LAST_ABSOLUTE = re.compile(r"^.+(?=https?://)")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_LINKS = Query("descendant::a[@href]")
 # The 2015 videos, no articles but cards of the "Foto Video Terkait" box.
 _VIDEO = re.compile(r"^/readvideo/\d{4}/\d\d/\d\d/\d{6}/\d+/\d+/[^/]+/?$")
+
+
+@lru_cache(maxsize=16)
+def _queries(sources: tuple[str, ...]) -> tuple[Query, ...]:
+    return tuple(map(Query, sources))
 
 
 def names(texts: list[str]) -> tuple[str, ...]:
@@ -93,8 +99,8 @@ class DetikPage(ArticlePage):
         stories count (the "Foto Video Terkait" box), a doubled host is read as its last URL."""
         found: dict[str, list[etree._Element]] = {}
         here = self.outlet.link_target(self.url) if self.url else None
-        for source in self.outlet.related.boxes:
-            for anchor in Query(source + "//a[@href]").nodes(self.tree):
+        for box in (node for query in _queries(self.outlet.related.boxes) for node in query.nodes(self.tree)):
+            for anchor in _LINKS.nodes(box):
                 href = absolute(_LAST_ABSOLUTE.sub("", anchor.get("href", "")), self.url)
                 if href and (self.outlet.match(href) is not None or _VIDEO.match(urls.path_of(href))):
                     url = self.outlet.link_target(href)

@@ -9,8 +9,11 @@ from __future__ import annotations
 from newscrawl.outlets.detik.common import DetikPage
 from newscrawl.parsers.query import Query
 
-# The header of each form: the kanal article's h1 and its siblings, the photo story's, the news article's.
-_HEADER = "//div[contains(@class, 'detail_profil') or contains(@class, 'jdl')]"
+# The header of each form, found once: the photo story's div.detail_profil, the news article's div.jdl,
+# the kanal article's h1 with its siblings.
+_HEADER = (
+    "//div[contains(@class, 'detail_profil') or contains(@class, 'jdl')] | //h1[contains(@class, 'l_blue2_detik')]/.."
+)
 
 
 class Detik2015(DetikPage):
@@ -18,15 +21,10 @@ class Detik2015(DetikPage):
     MARKER = Query(
         "//div[contains(@class, 'text_detail') or contains(@class, 'detail_text') or contains(@class, 'text_gal')]"
     )
-    TITLE = Query(f"{_HEADER}/h1 | //h1[contains(@class, 'l_blue2_detik')]")
-    DATE = Query(
-        f"{_HEADER}/div[contains(@class, 'date')]"
-        " | //h1[contains(@class, 'l_blue2_detik')]/following-sibling::div[contains(@class, 'date')][1]"
-    )
-    REPORTERS = Query(
-        f"{_HEADER}/div[contains(@class, 'author')] | {_HEADER}/strong[starts-with(normalize-space(), 'Fotografer')]"
-        " | //h1[contains(@class, 'l_blue2_detik')]/following-sibling::div[contains(@class, 'author')][1]"
-    )
+    SCOPE = Query(_HEADER)
+    TITLE = Query("./h1")
+    DATE = Query("./div[contains(@class, 'date')]")
+    REPORTERS = Query("./div[contains(@class, 'author')] | ./strong[starts-with(normalize-space(), 'Fotografer')]")
     CAPTION = Query(
         "//div[contains(@class, 'pic_artikel')]/span | //div[contains(@class, 'gal_rating')]/span[@class = 'text']"
     )

@@ -42,9 +42,9 @@ class Tribunnews(Outlet):
     related = RelatedRules(
         boxes=(
             # 2020: the "Baca Juga" cards after the body, one table each, every link twice
-            "//div[div/span[normalize-space() = 'Baca Juga']][.//table]",
+            "//span[normalize-space() = 'Baca Juga']/parent::*/parent::div[.//table]",
             # 2015: the "Baca Juga" list beside the "Terkait" tag
-            "//div[@id='related']//div[contains(@class, 'lsi-3')]",
+            "id('related')//div[contains(@class, 'lsi-3')]",
         ),
     )
     paging = Paging(params=("page",))

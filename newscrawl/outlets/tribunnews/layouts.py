@@ -17,15 +17,19 @@ from newscrawl.parsers.query import Query
 
 class Tribunnews2020(TribunnewsPage):
     layout = "tribunnews-2020"
-    # The writer's line has its id from 2020 on (and the page a NewsArticle JSON-LD).
-    MARKER = Query("//div[@id='penulis']")
-    DATE = Query("//h1[@id='arttitle']/following::time[1]")
+    # The writer's line has its id from 2020 on (and the page a NewsArticle JSON-LD). Elements with an
+    # id are found by id(), a lookup, not a walk over the page.
+    MARKER = Query("id('penulis')")
+    DATE = Query("id('arttitle')/following::time[1]")
+    PEOPLE = (Query("id('penulis')/../div"),)
 
 
 class Tribunnews2015(TribunnewsPage):
     layout = "tribunnews-2015"
-    MARKER = Query("//h1[@id='arttitle']")
-    DATE = Query("//h1[@id='arttitle']/following-sibling::div[1]//h3")
+    MARKER = Query("id('arttitle')")
+    DATE = Query("id('arttitle')/following-sibling::div[1]//h3")
+    # The people's lines follow the related block.
+    PEOPLE = (Query("id('related')/../following-sibling::div[1]/div"),)
 
 
 LAYOUTS: tuple[type[ArticlePage], ...] = (Tribunnews2020, Tribunnews2015, GenericPage)
