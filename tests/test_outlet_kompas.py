@@ -9,7 +9,7 @@ import pytest
 
 from newscrawl import outlets
 from newscrawl.outlets.kompas import OUTLET as KOMPAS
-from newscrawl.parsers import NotAnArticle, parse, parse_listing
+from newscrawl.parsers import NotAnArticle, article_page, parse, parse_listing
 from tests.conftest import SEEDS
 
 MONEY = "https://money.kompas.com/read/2023/11/02/213419026/menhub-bocorkan-penyebab-harga-tiket-pesawat-masih-mahal"
@@ -97,3 +97,8 @@ def test_the_2016_index_is_a_listing_of_its_articles_in_their_one_spelling() -> 
         "https://bisniskeuangan.kompas.com/read/2016/02/23/145448826/OJK.Pelemahan.Saham.Perbankan.Hanya.Temporer"
     )
     assert all(e.title and e.published_raw for e in listing.entries)
+
+
+def test_page_1_of_2_links_its_next_page() -> None:
+    page = (SEEDS / "kompas" / "kompas-2023-money-2023-11-02-menhub-tiket-pesawat.html").read_bytes()
+    assert article_page(MONEY, page).next_page_url() == MONEY + "?page=2"  # not "Show All", ?page=all
