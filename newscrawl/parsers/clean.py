@@ -17,9 +17,10 @@ if TYPE_CHECKING:
 # character no page uses, which text drops (as browsers drop NUL from text) and a URL holding
 # it is refused (``urls.absolute``), never joined into another page's address.
 NUL_MARK = "\U0010fffd"
-# Zero-width characters, soft hyphens, the BOM, C0 controls and the NUL mark vanish (lxml passes
-# controls through, and they mean nothing in text); every space-like character becomes a space.
-_INVISIBLE = re.compile(f"[\u200b\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f{NUL_MARK}]")
+# Zero-width characters, soft hyphens, the BOM, C0 and C1 controls (but NEL, a line break) and the NUL
+# mark vanish (lxml passes controls through, and they mean nothing in text; a C1 control is what is left
+# of a character of a text decoded as Latin-1 and encoded again); every space-like character becomes a space.
+_INVISIBLE = re.compile(f"[\u200b\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f{NUL_MARK}]")
 # Zero-width (non-)joiners mean something between two non-ASCII characters: in emoji sequences
 # (woman, ZWJ, laptop is one emoji) and in names written in Persian or Indic scripts. Next to
 # ASCII, a space or an end of the text they are debris, and go.
@@ -68,14 +69,22 @@ def take_credits(paragraphs: list[str], rules: TextRules, credit: str | None = N
     """Pop the trailing credit lines off ``paragraphs`` (never the last paragraph left) and
     return them, in page order and with ``credit`` (found after them) last, joined by " | ".
     A desk code closing the last paragraph (``(vyp/kna)``, where ``rules`` know desk codes) is
-    the last credit."""
+    the last credit; one alone on its line before the credit lines is one of them."""
     if paragraphs and not credit:
         paragraphs[-1], credit = rules.take_desk_code(paragraphs[-1])
         if not paragraphs[-1]:
             paragraphs.pop()
     lines = [credit] if credit else []
-    while len(paragraphs) > 1 and len(lines) < MAX_CREDIT_LINES and rules.is_credit(paragraphs[-1]):
-        lines.insert(0, paragraphs.pop())
+    while len(paragraphs) > 1 and len(lines) < MAX_CREDIT_LINES:
+        if rules.is_credit(paragraphs[-1]):
+            lines.insert(0, paragraphs.pop())
+            continue
+        # A desk code alone before the credit lines ("(vyp/kna)", then "REUTERS") is a credit too.
+        rest, code = rules.take_desk_code(paragraphs[-1])
+        if code is None or rest:
+            break
+        paragraphs.pop()
+        lines.insert(0, code)
     return " | ".join(lines) or None
 
 
