@@ -82,7 +82,8 @@ def page_outlet(doc: Document, url: str | None) -> Outlet:
         return named
     if not names:
         for outlet in outlets.OUTLETS:
-            if any(layout.recognise(doc, url) is not False for layout in outlet.layouts):
+            # The generic layout an outlet may keep last takes any page: only its own layouts say.
+            if any(not layout.READS_ANY_PAGE and layout.recognise(doc, url) is not False for layout in outlet.layouts):
                 return outlet
         for outlet in outlets.OUTLETS:  # a listing of an outlet's articles is that outlet's (a listing)
             if len(article_links(doc, url, outlet)) >= MIN_LISTING_LINKS:
