@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from newscrawl import urls
 from newscrawl.outlets.base import Outlet
+from newscrawl.outlets.antara import OUTLET as ANTARA
 from newscrawl.outlets.generic import GenericOutlet
 from newscrawl.outlets.liputan6 import OUTLET as LIPUTAN6
 from newscrawl.outlets.tempo import OUTLET as TEMPO
@@ -36,7 +37,7 @@ __all__ = [
     "section_of",
 ]
 
-OUTLETS: tuple[Outlet, ...] = (TEMPO, LIPUTAN6)
+OUTLETS: tuple[Outlet, ...] = (TEMPO, LIPUTAN6, ANTARA)
 """Every outlet with a package, once; the order is the order a page with no address is tried in."""
 
 _BY_NAME = {outlet.name: outlet for outlet in OUTLETS}
