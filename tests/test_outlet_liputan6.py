@@ -74,4 +74,5 @@ def test_its_sources_fill_in() -> None:
     index = next(s for s in LIPUTAN6.sources if s.kind == "index")
     assert index.url.format(day=date(2016, 2, 16)) == "https://www.liputan6.com/indeks/2016/02/16"
     sections = [s for s in LIPUTAN6.sources if s.needs("section")]
-    assert sections and all("hot" in s.sections for s in sections)
+    assert sections
+    assert all("hot" in s.sections for s in sections)
