@@ -14,8 +14,8 @@ import re
 from functools import lru_cache
 
 from newscrawl import urls
-from newscrawl.outlets.base import Outlet
 from newscrawl.outlets.antara import OUTLET as ANTARA
+from newscrawl.outlets.base import Outlet
 from newscrawl.outlets.generic import GenericOutlet
 from newscrawl.outlets.liputan6 import OUTLET as LIPUTAN6
 from newscrawl.outlets.okezone import OUTLET as OKEZONE
