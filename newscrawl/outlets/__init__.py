@@ -19,6 +19,7 @@ from newscrawl.outlets.base import Outlet
 from newscrawl.outlets.generic import GenericOutlet
 from newscrawl.outlets.liputan6 import OUTLET as LIPUTAN6
 from newscrawl.outlets.okezone import OUTLET as OKEZONE
+from newscrawl.outlets.republika import OUTLET as REPUBLIKA
 from newscrawl.outlets.tempo import OUTLET as TEMPO
 
 __all__ = [
@@ -38,7 +39,7 @@ __all__ = [
     "section_of",
 ]
 
-OUTLETS: tuple[Outlet, ...] = (TEMPO, LIPUTAN6, ANTARA, OKEZONE)
+OUTLETS: tuple[Outlet, ...] = (TEMPO, LIPUTAN6, ANTARA, OKEZONE, REPUBLIKA)
 """Every outlet with a package, once; the order is the order a page with no address is tried in."""
 
 _BY_NAME = {outlet.name: outlet for outlet in OUTLETS}
