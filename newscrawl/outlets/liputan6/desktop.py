@@ -13,6 +13,7 @@ from functools import cached_property
 from newscrawl.outlets.liputan6.page import Liputan6Page
 from newscrawl.parsers.blocks import lines_of
 from newscrawl.parsers.body import BodyParts, split_body
+from newscrawl.parsers.document import ld_text
 from newscrawl.parsers.query import Query
 
 
@@ -41,7 +42,7 @@ class Liputan62016(Liputan6Page):
     @cached_property
     def body_parts(self) -> BodyParts:
         parts = super().body_parts
-        if parts.paragraphs:
+        if parts.paragraphs or not self.is_photo_story:
             return parts
         # A photo story: no text but its pictures' captions, which then are its body (and the lead
         # picture has no caption apart from it: a caption is never a body paragraph).
@@ -50,6 +51,13 @@ class Liputan62016(Liputan6Page):
         return told
 
     told_by_captions = False
+
+    @property
+    def is_photo_story(self) -> bool:
+        """A photo.liputan6.com story (JSON-LD ``articleSection`` "Photo"): an article without text is
+        no photo story, but a page whose text is missing."""
+        section = self.outlet.section_of(self.url) or ld_text(self.doc.ld_article.get("articleSection"))
+        return section.casefold() == "photo"
 
     def image_caption(self) -> str | None:
         return None if self.told_by_captions else super().image_caption()
