@@ -118,7 +118,7 @@ class Liputan6Page(ArticlePage):
         if not anchors:
             return None
         url = outlet.canonicalize(absolute(anchors[0].get("href"), self.url) or "", keep_page=False)
-        if url == self.canonical_url():
+        if outlet.key(url) == outlet.key(self.url):  # the page itself, under any of its spellings
             return None
         titles = [clean_text(text_of(a)) or clean_text(a.get("title")) for a in anchors]
         time = _CARD_TIME.first(card)

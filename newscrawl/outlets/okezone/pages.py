@@ -42,14 +42,14 @@ class OkezonePage(ArticlePage):
 
     def related(self) -> tuple[RelatedLink, ...]:
         found: dict[str, RelatedLink] = {}
-        here = self.canonical_url()
+        here = self.outlet.key(self.url)
         for box in self.RELATED_BOXES.nodes(self.scope):
             for link in _LINKS.nodes(box):
                 url = absolute(link.get("href"), self.url)
                 if not url or not self.outlet.is_article_url(url):
                     continue
                 key = self.outlet.canonicalize(url, keep_page=False)
-                if key != here and key not in found:
+                if self.outlet.key(key) != here and key not in found:
                     found[key] = RelatedLink(title=_title(link), url=key)
         return tuple(found.values())
 
