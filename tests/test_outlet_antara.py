@@ -49,3 +49,5 @@ def test_its_sources_fill_in() -> None:
     index = next(s for s in ANTARA.sources if s.kind == "index")
     assert index.url.format(page=2) == "https://www.antaranews.com/terkini?page=2"
     assert {s.kind for s in ANTARA.sources} >= {"home", "feed", "index"}
+    feeds = next(s for s in ANTARA.sources if s.needs("section"))
+    assert feeds.url.format(section="terkini") == "https://www.antaranews.com/rss/terkini"

@@ -20,6 +20,8 @@ def test_an_article_is_keyed_by_the_number_after_its_sub_kanal() -> None:
     assert OKEZONE.section_of(NEWS) == "news"
     assert OKEZONE.canonicalize(NEWS + "?page=2&utm_source=x") == NEWS.replace("http:", "https:") + "?page=2"
     assert OKEZONE.page_number(NEWS + "?page=3") == 3
+    mobile = "http://m.okezone.com/read/2015/05/18/337/1151208/sulit-menggulingkan-jokowi"
+    assert (OKEZONE.key(mobile), OKEZONE.section_of(mobile)) == ("okezone:1151208", None)
 
 
 @pytest.mark.parametrize(
@@ -30,6 +32,7 @@ def test_an_article_is_keyed_by_the_number_after_its_sub_kanal() -> None:
         "http://lifestyle.okezone.com/topic/1033/diabetes",
         "http://lifestyle.okezone.com/feedread/2015/11/05/481/1244264/sering-depresi-berat-hati-hati-diabetes",
         "https://news.okezone.com/indeks/2015/06/19",
+        "http://video.okezone.com/read/2015/06/19/337/1167970/video-judul",
     ],
 )
 def test_kanal_topic_feed_and_index_pages_are_no_articles(url: str) -> None:

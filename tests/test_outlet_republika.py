@@ -22,6 +22,7 @@ PATH = "/berita/nasional/daerah/16/02/15/o2l07x284-marcella-zalianty-promo-pariw
         "http://republika.co.id/r/o2l07x284",
         "https://www.ihram.co.id" + PATH,
         "https://nasional.republika.co.id/berita/o2l07x284/marcella-zalianty-promo",
+        "http://m.republika.co.id/amp_version/o2l07x284",
     ],
 )
 def test_every_form_of_an_article_has_its_code_as_key(url: str) -> None:
@@ -47,6 +48,7 @@ def test_the_section_is_the_first_segment_after_berita_else_the_kanal_host() -> 
         "http://www.republika.co.id/indeks/hot_topic/promosi_wisata_film",
         "http://www.republika.co.id/berita/nasional",
         "http://www.republika.co.id/rss/",
+        "http://video.republika.co.id/berita/video/berita/16/02/15/o2kw1i216-lgbt-bukan-hal-yang-baru",
     ],
 )
 def test_kanal_topic_and_feed_pages_are_no_articles(url: str) -> None:

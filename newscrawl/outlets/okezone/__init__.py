@@ -19,7 +19,10 @@ class Okezone(Outlet):
     name = "okezone"
     hosts = ("okezone.com",)
     site_names = re.compile(r"\bokezone\b", re.IGNORECASE)
+    # Also on m.okezone.com, the same path (its kanal is then unknown: no section, the same key).
     ARTICLE = re.compile(r"^/read/\d{4}/\d\d/\d\d/\d+/(?P<id>\d+)(?:/[^/?#]*)?/?$")
+    # Its video and TV sites, which every page links: no articles.
+    NOT_ARTICLE = re.compile(r"^(?:video|tv)\.okezone\.com")
     # Sub-kanal pages (/nasional), "more" lists and the per-article feeds list or repeat articles.
     LISTING = re.compile(rf"{LISTING_PATH.pattern}|^/[a-z-]+/?$|^/(?:more|feed\w*)/", re.IGNORECASE)
     text = TextRules(

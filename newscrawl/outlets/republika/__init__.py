@@ -23,11 +23,14 @@ class Republika(Outlet):
     hosts = ("republika.co.id", "ihram.co.id")
     site_names = re.compile(r"\brepublika\b|\bihram\.co\.id\b", re.IGNORECASE)
     # 2015–17 /berita/<kanal>/<sub-kanal>/YY/MM/DD/<code>-<slug>, the 2026 /berita/<code>/<slug>
-    # (described), the short /r/<code>; a code has letters and digits.
+    # (described), the short /r/<code> and the AMP m.republika.co.id/amp_version/<code> (both in the
+    # 2016 pages); a code has letters and digits.
     ARTICLE = re.compile(
-        r"^/(?:berita/(?:(?P<section>[\w-]+)/[\w-]+/\d\d/\d\d/\d\d/)?|r/)"
+        r"^/(?:berita/(?:(?P<section>[\w-]+)/[\w-]+/\d\d/\d\d/\d\d/)?|r/|amp_version/)"
         r"(?P<key>(?=[a-z]*\d)[0-9a-z]{6,12})(?:[-/][^/?#]*)?/?$"
     )
+    # Its videos (video.republika.co.id/berita/video/…): no articles.
+    NOT_ARTICLE = re.compile(r"^video\.|/berita/video/")
     # Kanal pages (/kanal/news/nasional) and the hot-topic indexes (/indeks/hot_topic/…) list articles.
     LISTING = re.compile(rf"{LISTING_PATH.pattern}|^/kanal/", re.IGNORECASE)
     text = TextRules(
