@@ -7,6 +7,8 @@ import pytest
 
 from newscrawl import outlets
 from newscrawl.outlets.antara import OUTLET as ANTARA
+from newscrawl.parsers import parse_html
+from tests.conftest import SEEDS
 
 
 @pytest.mark.parametrize(
@@ -51,3 +53,19 @@ def test_its_sources_fill_in() -> None:
     assert {s.kind for s in ANTARA.sources} >= {"home", "feed", "index"}
     feeds = next(s for s in ANTARA.sources if s.needs("section"))
     assert feeds.url.format(section="terkini") == "https://www.antaranews.com/rss/terkini"
+
+
+def test_the_2017_json_ld_author_is_the_editor_not_a_reporter() -> None:
+    """The 2017 template keeps the bjbrt markup and adds a JSON-LD whose ``author`` is the labelled
+    editor and whose keywords hold ``Editor:…`` (docs/outlets.md, "Antara")."""
+    page = (SEEDS / "antara" / "antara-2015-nasional-2015-11-05-penerbangan-lombok-dibatalkan.html").read_text()
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2015-11-05T14:56:43+07:00",'
+        ' "author": {"@type": "Person", "name": "Ade Marboen"}, "keywords": ["News:Nasional", "Editor:Ade Marboen"]}'
+        "</script></head>"
+    )
+    page = page.replace("</head>", ld, 1).replace('Pewarta: <span itemprop="author">', 'Oleh <span itemprop="author">')
+    article = parse_html("http://www.antaranews.com/berita/527615/29-penerbangan", page)
+    assert (article.reporters, article.editors) == (("Nur Imansyah",), ("Ade Marboen",))
+    assert "Editor:Ade Marboen" not in article.tags
+    assert article.warnings == ()

@@ -18,6 +18,7 @@ from newscrawl.parsers.base import ArticlePage
 from newscrawl.parsers.body import BodyParts
 from newscrawl.parsers.clean import clean_text, dedupe
 from newscrawl.parsers.dates import find_date
+from newscrawl.parsers.document import ld_names
 from newscrawl.parsers.query import Query
 
 # A press release names its source on a last line of its own: "Sumber: Pemerintah Kota Cekmekoy".
@@ -43,6 +44,14 @@ class Antara2015(ArticlePage):
     TAGS = Query("./*[@itemprop='keywords']")
     # The highlighted item of the channel menu: "Nasional" (its sub-channel "Umum" is not the section).
     BREADCRUMB = Query("//li[@class='active']/a[1]")
+
+    def reporters(self) -> tuple[str, ...]:
+        # The 2017 template's JSON-LD ``author`` is the editor the page labels "Editor:" (described):
+        # no disagreement with the labelled byline, which names the reporter.
+        authors = {n.casefold() for n in ld_names(self.doc.ld_article.get("author"))}
+        if self.dom_reporters and authors and authors <= {n.casefold() for n in self.dom_editors}:
+            return self.dom_reporters
+        return super().reporters()
 
     def published_at_raw(self) -> str | None:
         shown = self.first_text(self.DATE)
