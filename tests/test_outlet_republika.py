@@ -10,6 +10,7 @@ import pytest
 
 from newscrawl import outlets
 from newscrawl.outlets.republika import OUTLET as REPUBLIKA
+from newscrawl.parsers import parse_html
 
 PATH = "/berita/nasional/daerah/16/02/15/o2l07x284-marcella-zalianty-promo-pariwisata-indonesia-lewat-film"
 
@@ -59,3 +60,22 @@ def test_its_sources_fill_in() -> None:
     index = next(s for s in REPUBLIKA.sources if s.kind == "index")
     assert index.url.format(day=date(2016, 2, 15)) == "https://republika.co.id/index/0/2016/02/15"
     assert any(s.kind == "sitemap" for s in REPUBLIKA.sources)
+
+
+CURRENT = """<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Judul berita",
+"datePublished": "2026-01-20T10:00:00+07:00", "dateModified": "2026-01-20T10:00:00+07:00",
+"author": {"@type": "Person", "name": "Budi Santoso"}}</script></head><body>
+<div class="max-card__title"><h1>Judul berita</h1><div>Rep: Ani Wijaya <span>Red: Budi Santoso</span></div></div>
+<div class="article-content"><article><p>REPUBLIKA.CO.ID, JAKARTA -- Isi berita yang pertama.</p>
+<p>Kalimat kedua berita ini.</p></article></div></body></html>"""
+
+
+def test_the_2026_json_ld_author_is_the_red_editor_not_a_reporter() -> None:
+    """The current template as described (no saved page): "Rep:" the reporter, "Red:" the editor, whom
+    its JSON-LD names as author."""
+    article = parse_html("https://news.republika.co.id/berita/t8abc1234/judul-berita", CURRENT)
+    assert article.layout == "republika-2026"
+    assert (article.reporters, article.editors) == (("Ani Wijaya",), ("Budi Santoso",))
+    assert article.published_at == "2026-01-20T10:00:00+07:00"
+    assert article.dateline == "Jakarta"
+    assert article.warnings == ()

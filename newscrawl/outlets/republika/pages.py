@@ -15,11 +15,15 @@ from typing import ClassVar
 from newscrawl.items import RelatedLink
 from newscrawl.parsers.base import ArticlePage
 from newscrawl.parsers.body import BodyParts
-from newscrawl.parsers.clean import clean_text, dedupe
+from newscrawl.parsers.clean import clean_text, dedupe, split_names
+from newscrawl.parsers.document import ld_names
 from newscrawl.parsers.query import Query
 from newscrawl.parsers.related import find_related
 
-_EDITOR = re.compile(r"\b(?:Red|Redaktur)\s*:\s*(?P<name>[^:]+?)\s*(?=\bSumber\s*:|$)")
+# "Red: Yudha Manggala P Putra", "Redaktur : Agus Yulianto Sumber : kemenag.go.id", "Rep: … Red: …" (2026):
+# a name runs to the next label.
+_EDITOR = re.compile(r"\b(?:Red|Redaktur)\s*:\s*(?P<name>[^:]+?)\s*(?=\b\w+\s*:|$)")
+_REPORTER = re.compile(r"\b(?:Rep|Reporter)\s*:\s*(?P<name>[^:]+?)\s*(?=\b\w+\s*:|$)")
 _SOURCE = re.compile(r"^Sumber\s*:\s*(?P<source>.{2,80})$")
 
 
@@ -27,7 +31,8 @@ class RepublikaPage(ArticlePage):
     """What every Republika template shares: the title as the page shows it, the editor and the
     source, the tags, the caption with its photo credit."""
 
-    EDITOR_BOX: ClassVar[Query] = Query(".//div[@class='red']")
+    PEOPLE: ClassVar[Query] = Query(".//div[@class='red']")
+    """What labels the people: "Red:" (and "Rep:" in 2026) and "Sumber :"."""
     CAPTION_CREDIT: ClassVar[Query | None] = None
     TAGS = Query(".//div[contains(@class, 'tagging')]/a/@title")
 
@@ -36,20 +41,31 @@ class RepublikaPage(ArticlePage):
         return self.first_text(self.TITLE) or super().title()
 
     @cached_property
-    def _editor_box(self) -> str:
-        return " ".join(self.all_texts(self.EDITOR_BOX))
+    def _people(self) -> str:
+        return " ".join(self.all_texts(self.PEOPLE))
+
+    @cached_property
+    def dom_reporters(self) -> tuple[str, ...]:
+        return dedupe(split_names(found["name"])) if (found := _REPORTER.search(self._people)) else ()
 
     @cached_property
     def dom_editors(self) -> tuple[str, ...]:
-        found = _EDITOR.search(self._editor_box)
-        return (found["name"],) if found else ()
+        return dedupe(split_names(found["name"])) if (found := _EDITOR.search(self._people)) else ()
+
+    def reporters(self) -> tuple[str, ...]:
+        # The 2026 JSON-LD author is the "Red:" editor (described): no reporter, and no disagreement.
+        authors = {n.casefold() for n in ld_names(self.doc.ld_article.get("author"))}
+        editors = {n.casefold() for n in self.dom_editors}
+        if authors and authors <= editors:
+            return self.dom_reporters
+        return super().reporters()
 
     @cached_property
     def body_parts(self) -> BodyParts:
         parts = super().body_parts
         source = _SOURCE.match(parts.paragraphs[-1]) if len(parts.paragraphs) > 1 else None
         if source is None:  # the source in the editor's table
-            source = re.search(r"\bSumber\s*:\s*(?P<source>\S.{0,78}?)\s*$", self._editor_box)
+            source = re.search(r"\bSumber\s*:\s*(?P<source>\S.{0,78}?)\s*$", self._people)
         else:
             parts.paragraphs.pop()
         if source is not None:
@@ -109,4 +125,18 @@ class Republika2016(RepublikaPage):
             ".//div[contains(@class, 'content-detail')] | .//div[contains(@class, 'content-detail')]"
             "/following-sibling::div[1][starts-with(normalize-space(.), 'Sumber')]"
         ),
+    )
+
+
+class Republika2026(RepublikaPage):
+    """The current template, described only (docs/outlets.md, "Republika"; no saved page): JSON-LD for
+    title, dates and image; the byline's "Rep:" and "Red:" for the people."""
+
+    layout = "republika-2026"
+    MARKER = Query("//div[contains(@class, 'max-card__title')]/h1")
+    TITLE = MARKER
+    PEOPLE = Query("//div[contains(@class, 'max-card__title')]/div")
+    BODY = (
+        Query("//div[contains(@class, 'article-content')]//article"),
+        Query("//div[contains(@class, 'article-content')]"),
     )
