@@ -27,8 +27,13 @@ class Okezone(Outlet):
     LISTING = re.compile(rf"{LISTING_PATH.pattern}|^/[a-z-]+/?$|^/(?:more|feed\w*)/", re.IGNORECASE)
     text = TextRules(
         title_suffix=re.compile(r"\s+(?:::|[-|])\s+Okezone(?:\s+\w+)?$", re.IGNORECASE),
-        # The comment counter closing the 2017 story's container: "0 Komentar".
-        boilerplate=(r"\d+\ komentar",),
+        # The comment counter closing the 2017 story's container ("0 Komentar"), and the promos the
+        # 2026 template puts in its text (described: the generic layout reads that template).
+        boilerplate=(
+            r"\d+\ komentar",
+            r"follow\ berita\ okezone\ di\ (?:whatsapp\ channel|google\ news)",
+            r"telusuri\ berita\ .{2,60}\ lainnya",
+        ),
     )
     related = RelatedRules(
         # "Berita Rekomendasi" after the story and the floating "Baca Juga" box, in this order.
