@@ -111,3 +111,9 @@ def test_a_text_run_over_10_mb_is_read() -> None:
 )
 def test_joiners_that_join_are_kept(normalize: Callable[[str], str], text: str, expected: str) -> None:
     assert normalize(text) == expected
+
+
+def test_direction_marks_between_latin_letters_are_debris() -> None:
+    """Liputan6 2015 scatters U+200E through its stories; beside Hebrew or Arabic a mark stays."""
+    assert clean_text("Lingkungan Hidup \u200edi Jakarta\u200e") == "Lingkungan Hidup di Jakarta"
+    assert clean_text("kata \u200fשלום\u200f dan \u200eمرحبا") == "kata \u200fשלום\u200f dan \u200eمرحبا"

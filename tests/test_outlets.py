@@ -16,8 +16,10 @@ from newscrawl.outlets import OUTLETS, GenericOutlet, Outlet
 from newscrawl.outlets._template import OUTLET as TEMPLATE
 from newscrawl.outlets.rules import Paging, Source
 from newscrawl.outlets.tempo import OUTLET as TEMPO
-from newscrawl.parsers import parse_html
+from newscrawl.parsers import page_outlet, parse_html
 from newscrawl.parsers.base import ArticlePage
+from newscrawl.parsers.document import Document
+from newscrawl.parsers.generic import GenericPage
 from tests.conftest import SEEDS
 
 PACKAGES = Path(__file__).resolve().parent.parent / "newscrawl" / "outlets"
@@ -85,8 +87,8 @@ def test_a_site_without_a_package_is_its_own_generic_outlet() -> None:
     jakpost = outlets.outlet_of("http://www.thejakartapost.com/news/2015/06/19/suspect-caught.html")
     assert isinstance(jakpost, GenericOutlet)
     assert (jakpost.name, jakpost.hosts, jakpost.generic) == ("thejakartapost", ("thejakartapost.com",), True)
-    assert outlets.outlet_of("https://nasional.republika.co.id/berita/x") is outlets.generic_for("republika.co.id")
-    assert outlets.generic_for("nasional.republika.co.id").name == "republika"
+    assert outlets.outlet_of("https://www.cnnindonesia.com/nasional/x") is outlets.generic_for("cnnindonesia.com")
+    assert outlets.generic_for("www.cnnindonesia.com").name == "cnnindonesia"
     # tempo.com is not Tempo: a site named like an outlet goes by its whole domain
     assert outlets.generic_for("www.tempo.com").name == "tempo.com"
     assert outlets.article_key("http://www.thejakartapost.com/news/2015/06/19/x.html") is None  # keyed by URL
@@ -189,3 +191,11 @@ def test_tempos_layouts_load_when_a_tempo_page_is_parsed() -> None:
 def test_sources_name_their_kind() -> None:
     assert Source("index", "https://x.id/indeks/{day:%Y-%m-%d}?page={page}").needs("page")
     assert not Source("home", "https://x.id/").needs("section")
+
+
+def test_a_page_without_an_address_is_not_claimed_by_an_outlet_s_generic_layout() -> None:
+    """An outlet may keep the generic layout last (it takes any page): a page that says nothing of
+    where it is from goes to an outlet only when one of its own layouts knows it."""
+    assert any(GenericPage in outlet.layouts for outlet in OUTLETS)
+    page = SEEDS / "generic" / "generic-thejakartapost-2015-06-19-charleston-church-shooting.html"
+    assert page_outlet(Document(page.read_bytes()), None).name == "thejakartapost"

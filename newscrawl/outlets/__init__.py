@@ -14,10 +14,14 @@ import re
 from functools import lru_cache
 
 from newscrawl import urls
+from newscrawl.outlets.antara import OUTLET as ANTARA
 from newscrawl.outlets.base import Outlet
 from newscrawl.outlets.detik import OUTLET as DETIK
 from newscrawl.outlets.generic import GenericOutlet
 from newscrawl.outlets.kompas import OUTLET as KOMPAS
+from newscrawl.outlets.liputan6 import OUTLET as LIPUTAN6
+from newscrawl.outlets.okezone import OUTLET as OKEZONE
+from newscrawl.outlets.republika import OUTLET as REPUBLIKA
 from newscrawl.outlets.tempo import OUTLET as TEMPO
 from newscrawl.outlets.tribunnews import OUTLET as TRIBUNNEWS
 
@@ -38,7 +42,7 @@ __all__ = [
     "section_of",
 ]
 
-OUTLETS: tuple[Outlet, ...] = (TEMPO, KOMPAS, DETIK, TRIBUNNEWS)
+OUTLETS: tuple[Outlet, ...] = (TEMPO, KOMPAS, DETIK, TRIBUNNEWS, LIPUTAN6, ANTARA, OKEZONE, REPUBLIKA)
 """Every outlet with a package, once; the order is the order a page with no address is tried in."""
 
 _BY_NAME = {outlet.name: outlet for outlet in OUTLETS}

@@ -65,6 +65,9 @@ class ArticlePage:
     PREMIUM: ClassVar[Query | None] = None
     HAS_KEY_POINTS: ClassVar[bool] = False
     """Whether the layout shows a "Poin penting" block (only the current one does)."""
+    READS_ANY_PAGE: ClassVar[bool] = False
+    """Whether the layout takes any page (the generic one, kept last by an outlet): it says nothing
+    of whose a page without an address is."""
 
     def __init__(
         self,

@@ -25,6 +25,10 @@ _INVISIBLE = re.compile(f"[\u200b\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f-\x
 # (woman, ZWJ, laptop is one emoji) and in names written in Persian or Indic scripts. Next to
 # ASCII, a space or an end of the text they are debris, and go.
 _STRAY_JOINER = re.compile(r"(?<![^\x00-\x7f\s])[\u200c\u200d]+|[\u200c\u200d]+(?![^\x00-\x7f\s])")
+# The left-to-right and right-to-left marks order the text beside them: next to Hebrew or Arabic they
+# stay; between two ASCII characters (Liputan6 2015 scatters U+200E through its stories) they are debris.
+_STRAY_MARK = re.compile(r"(?<![^\x00-\x7f\s])[\u200e\u200f]+(?![^\x00-\x7f\s])")
+_JOINER_OR_MARK = re.compile(r"[\u200c-\u200f]")
 _BULLET = re.compile(r"^[\u2022\u00b7\u25cf\u25aa\u25b6\u25ba\u2013\u2014»›>*-]+\s*")
 # "Baca juga: <title>", "Baca: <title>", or "Baca Juga" alone (its link follows);
 # "Baca buku itu ..." is prose and does not match.
@@ -42,8 +46,8 @@ def clean_text(text: str | None) -> str:
         text = unicodedata.normalize("NFC", text)
     if _INVISIBLE.search(text):  # rare: searching first spares the common case a copy
         text = _INVISIBLE.sub("", text)
-    if "\u200c" in text or "\u200d" in text:
-        text = _STRAY_JOINER.sub("", text)
+    if not text.isascii() and _JOINER_OR_MARK.search(text):  # rare: searched for first
+        text = _STRAY_MARK.sub("", _STRAY_JOINER.sub("", text))
     # str.split() splits on every Unicode space (NBSP, U+2000-U+200A, U+3000...).
     return " ".join(text.split())
 

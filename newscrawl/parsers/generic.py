@@ -64,6 +64,7 @@ _SEO_KEYWORD = re.compile(r"^(?:berita|news|portal|info)\b.*\b(?:terkini|terbaru
 
 class GenericPage(ArticlePage):
     layout = "generic"
+    READS_ANY_PAGE = True
     MARKER = Query("//body")
     TITLE = Query("//h1")
 
