@@ -43,7 +43,6 @@ SOURCES = (
     Source("index", WWW + "/indeks/{day:%Y-%m-%d}", note="E2 daily index, all kanals"),
     Source("index", WWW + "/indeks/{day:%Y-%m-%d}/{section}", KANALS, "E2 daily index of a kanal"),
     Source("index", WWW + "/indeks?page={page}&" + _E3_DAY, note="E3 daily index, paged"),
-    Source(
-        "index", WWW + "/indeks?page={page}&" + _E3_DAY + "&rubric_slug={section}", RUBRICS, "E3, per rubric", True
-    ),
+    # E3, per rubric
+    Source("index", WWW + "/indeks?page={page}&" + _E3_DAY + "&rubric_slug={section}", RUBRICS, any_section=True),
 )
