@@ -42,7 +42,9 @@ class StartPages:
         self.outlet = outlet
         self.sources = outlet.sources
 
-    def start_pages(self, plan: CrawlPlan, default_sections: tuple[str, ...], today: date) -> list[tuple[StartKind, str]]:
+    def start_pages(
+        self, plan: CrawlPlan, default_sections: tuple[str, ...], today: date
+    ) -> list[tuple[StartKind, str]]:
         """Where a crawl starts, each page with how to read it (``index``: a dated index, paged).
 
         ``default_sections`` (``NEWSCRAWL_SECTIONS``) stand for ``sections=`` when it is not given,
@@ -82,8 +84,8 @@ class StartPages:
             own = self._taking(chosen, slug)
             picked += [(s, slug) for s in own] if own else [(s, None) for s in whole]
         found: dict[str, StartKind] = {}
-        for source, slug in picked:
-            found.setdefault(_fill(source, slug, day), "index" if source.kind == "index" else "feed")
+        for source, section in picked:
+            found.setdefault(_fill(source, section, day), "index" if source.kind == "index" else "feed")
         return [(kind, url) for url, kind in found.items()]
 
     @cached_property
@@ -93,9 +95,7 @@ class StartPages:
 
     def has_section(self, slug: str) -> bool:
         """Whether some source of the outlet takes the section ``slug``."""
-        return any(
-            s.needs("section") and (slug in s.sections or not s.sections or s.any_section) for s in self.sources
-        )
+        return any(s.needs("section") and (slug in s.sections or not s.sections or s.any_section) for s in self.sources)
 
     def _taking(self, chosen: list[Source], slug: str) -> list[Source]:
         """The sources of ``chosen`` with ``{section}`` that take ``slug``, in their order."""
