@@ -69,7 +69,7 @@ def test_deduplication_keys_stay_unique_across_outlets() -> None:
     [
         ("https://dunia.tempo.co/read/1831560/x", "tempo"),
         ("https://tempo.co/", "tempo"),
-        ("https://www.kompas.com/read/2024/02/08/1831560/x", None),
+        ("https://mediaindonesia.com/read/2024/02/08/1831560/x", None),
         ("https://tempo.co.evil.example/read/1/x", None),
         ("https://nottempo.co/read/1/x", None),
         ("not a url", None),

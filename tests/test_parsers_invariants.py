@@ -87,7 +87,7 @@ WORDS = st.lists(
     max_size=9,
 )
 OTHER_HOSTS = st.sampled_from(
-    ["www.kompas.com", "news.detik.com", "mediaindonesia.com", "www.tribunnews.com", "tempo.com", "nottempo.co"]
+    ["www.cnnindonesia.com", "kumparan.com", "mediaindonesia.com", "www.thejakartapost.com", "tempo.com", "nottempo.co"]
 )
 
 

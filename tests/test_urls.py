@@ -22,7 +22,7 @@ READ = "https://dunia.tempo.co/read/1831560/kremlin-putin-dan-xi-jinping"
         ("http://gaya.tempo.co/read/news/2015/11/05/060716092/ini-7-alasan", 716092),
         ("https://www.tempo.co/indeks/2024-02-08", None),
         ("https://www.tempo.co/ekonomi/prediksi-ekonomi-2025", None),
-        ("https://www.kompas.com/read/2024/02/08/1831560/x", None),
+        ("https://mediaindonesia.com/read/2024/02/08/1831560/x", None),
         ("not a url", None),
         (None, None),
     ],

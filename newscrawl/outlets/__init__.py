@@ -16,6 +16,7 @@ from functools import lru_cache
 from newscrawl import urls
 from newscrawl.outlets.base import Outlet
 from newscrawl.outlets.generic import GenericOutlet
+from newscrawl.outlets.kompas import OUTLET as KOMPAS
 from newscrawl.outlets.tempo import OUTLET as TEMPO
 
 __all__ = [
@@ -35,7 +36,7 @@ __all__ = [
     "section_of",
 ]
 
-OUTLETS: tuple[Outlet, ...] = (TEMPO,)
+OUTLETS: tuple[Outlet, ...] = (TEMPO, KOMPAS)
 """Every outlet with a package, once; the order is the order a page with no address is tried in."""
 
 _BY_NAME = {outlet.name: outlet for outlet in OUTLETS}

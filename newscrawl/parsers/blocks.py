@@ -90,6 +90,9 @@ SKIP_ATTR = re.compile(
     r"addthis\w*|sticky|newsletter|comments?|fb-comments|related-news|tags?|kaikai\w*|remp\w*)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# An inline link is text whatever tag page it links to: Kompas's in-text tag links (a.inner-link-tag)
+# are words of the sentence, not a tag box.
+_TAG_BOX = re.compile(r"(?:^|[\s_-])tags?(?:$|[\s_-])", re.IGNORECASE)
 MAX_DEPTH = 80
 # A block holding an image and at most this many words is a figure with its caption.
 FIGURE_MAX_WORDS = 40
@@ -123,7 +126,12 @@ def is_skipped(node: etree._Element, skip: Collection[etree._Element] = ()) -> b
     if node.get("ad-unit-path") is not None:  # the current layout's ad slots
         return True
     attrs = f"{node.get('class', '')} {node.get('id', '')}"
-    return bool(attrs.strip()) and bool(SKIP_ATTR.search(attrs))
+    if not attrs.strip():
+        return False
+    found = SKIP_ATTR.search(attrs)
+    if found and tag == "a" and _TAG_BOX.fullmatch(found.group()):
+        return SKIP_ATTR.search(attrs, found.end()) is not None
+    return found is not None
 
 
 def _walk(node: etree._Element, depth: int, skip: Collection[etree._Element]) -> Iterator[Line]:

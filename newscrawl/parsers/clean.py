@@ -17,9 +17,10 @@ if TYPE_CHECKING:
 # character no page uses, which text drops (as browsers drop NUL from text) and a URL holding
 # it is refused (``urls.absolute``), never joined into another page's address.
 NUL_MARK = "\U0010fffd"
-# Zero-width characters, soft hyphens, the BOM, C0 controls and the NUL mark vanish (lxml passes
-# controls through, and they mean nothing in text); every space-like character becomes a space.
-_INVISIBLE = re.compile(f"[\u200b\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f{NUL_MARK}]")
+# Zero-width characters, soft hyphens, the BOM, C0 and C1 controls (but NEL, a line break) and the NUL
+# mark vanish (lxml passes controls through, and they mean nothing in text; a C1 control is what is left
+# of a character of a text decoded as Latin-1 and encoded again); every space-like character becomes a space.
+_INVISIBLE = re.compile(f"[\u200b\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f{NUL_MARK}]")
 # Zero-width (non-)joiners mean something between two non-ASCII characters: in emoji sequences
 # (woman, ZWJ, laptop is one emoji) and in names written in Persian or Indic scripts. Next to
 # ASCII, a space or an end of the text they are debris, and go.
