@@ -18,8 +18,14 @@ def _spider_class(name: str) -> type[OutletSpider]:
     return type(class_name, (OutletSpider,), {"name": name, "__module__": __name__, "__qualname__": class_name})
 
 
-SPIDERS: dict[str, type[OutletSpider]] = {spider.name: spider for spider in WRITTEN_OUT}
-for _outlet in OUTLETS:
-    if _outlet.name not in SPIDERS:
-        _made = SPIDERS[_outlet.name] = _spider_class(_outlet.name)
-        globals()[_made.__name__] = _made
+def _spiders() -> dict[str, type[OutletSpider]]:
+    found = {spider.name: spider for spider in WRITTEN_OUT}
+    for outlet in OUTLETS:
+        found.setdefault(outlet.name, _spider_class(outlet.name))
+    return found
+
+
+SPIDERS = _spiders()
+"""Every outlet's spider, by name."""
+# Once each in the namespace, as a class written here would be (the loader warns of a name seen twice).
+globals().update({spider.__name__: spider for spider in SPIDERS.values() if spider.__module__ == __name__})
