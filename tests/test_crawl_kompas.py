@@ -15,6 +15,7 @@ import pytest
 from newscrawl import outlets
 from newscrawl.parsers import article_page
 from newscrawl.spiders.plan import today_in_jakarta
+from tests.fix_archive import Tripwire, offline_crawl
 from tests.fix_db import fresh_schema, rows
 from tests.site.build import page_key
 from tests.site.kompas import FAR, MENHUB, SECTIONS, STALE, KompasSite, build_kompas, index_url
@@ -32,6 +33,7 @@ class Run:
     crawl: Crawl
     hits: list[Hit]
     schema: str
+    warc: Path
 
     def fetched(self, url: str) -> int:
         """How often ``url`` was served (its query in any order)."""
@@ -48,11 +50,12 @@ def run(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[R
             "NEWSCRAWL_DATABASE_URL": schema,
             "NEWSCRAWL_SPOOL_DIR": str(workdir / "spool"),
             "NEWSCRAWL_SECTIONS": SECTIONS,
+            "NEWSCRAWL_WARC_DIR": str(workdir / "warc"),
         }
         with SiteServer(kompas.site) as server:
             result = crawl(server.url, workdir, None, settings, pipelines=True, spider="kompas")
         assert result.returncode == 0, result.stderr[-3000:]
-        yield Run(kompas, result, server.hits, schema)
+        yield Run(kompas, result, server.hits, schema, workdir / "warc")
 
 
 def test_the_crawl_starts_from_the_sources_kompas_declares(run: Run) -> None:
@@ -114,3 +117,14 @@ def test_a_two_page_article_is_one_row_with_both_pages_text(run: Run) -> None:
     assert run.fetched(MENHUB + "?page=2") == 1
     assert not run.fetched(MENHUB + "?page=all")
     assert run.crawl.stat("newscrawl/articles/multipage") == 1
+
+
+def test_the_recorded_crawl_replays_offline_to_the_same_articles(run: Run, tmp_path: Path) -> None:
+    with Tripwire() as tripwire:
+        # The same sections ask for the same pages (the archive records the arguments, not the settings).
+        settings = {"NEWSCRAWL_SECTIONS": SECTIONS}
+        replayed = offline_crawl(tmp_path, tripwire, {"replay": str(run.warc)}, settings, spider="kompas")
+    assert replayed.returncode == 0, replayed.stderr[-2000:]
+    assert tripwire.connections == 0
+    assert sorted(a["url"] for a in replayed.articles) == sorted(a["url"] for a in run.crawl.articles)
+    assert next(a for a in replayed.articles if a["url"] == MENHUB)["pages"] == 2
