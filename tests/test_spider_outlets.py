@@ -19,6 +19,7 @@ from newscrawl.spiders.base import OutletSpider
 from newscrawl.spiders.plan import CrawlPlan
 from newscrawl.spiders.sources import StartPages
 from newscrawl.spiders.tempo import TempoSpider
+from tests.doc_tables import code, page, section, table
 
 TODAY = date(2024, 5, 14)
 KANALS = frozenset(("news", "bisnis"))
@@ -139,3 +140,12 @@ def test_a_backfill_of_an_outlet_without_dated_sources_is_refused() -> None:
     with pytest.raises(UsageError, match="since: undated has no dated index or sitemap"):
         UndatedSpider.check_arguments({"since": "2024-05-01"})
     UndatedSpider.check_arguments({"sections": "news"})
+
+
+def test_docs_crawling_md_has_a_row_for_every_outlet_s_spider() -> None:
+    rows = table(section(page("crawling.md"), "## One spider per outlet"), "spider")
+    documented = {code(row["spider"])[0]: row for row in rows}
+    assert set(documented) == {outlet.name for outlet in OUTLETS}, "docs/crawling.md: the spiders table"
+    for outlet in OUTLETS:
+        assert code(documented[outlet.name]["hosts"]) == list(outlet.hosts), outlet.name
+        assert bool(code(documented[outlet.name]["a backfill walks"])) == StartPages(outlet).backfills, outlet.name
