@@ -71,7 +71,7 @@ def test_an_outlet_s_spider_provides_the_contract() -> None:
     spider = ContohSpider(sections="news")
     assert missing(spider) == []
     assert spider.plan.sections == ("news",)
-    assert [url for _, url in ContohSpider.start_pages.start_pages(spider.plan, (), TODAY)] == [
+    assert [url for _, url in ContohSpider.discovery.start_pages(spider.plan, (), TODAY)] == [
         "https://www.contoh.co.id/",
         "https://news.contoh.co.id/",
         "https://www.contoh.co.id/rss",

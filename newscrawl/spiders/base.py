@@ -46,7 +46,7 @@ logger = logging.getLogger(__name__)
 
 MAX_LISTING_PAGES = 200
 # Listings first (they hold many links), then pages of an article already started
-# (its earlier pages wait in memory), then articles by related-link depth.
+# (articles.NEXT_PAGE_PRIORITY: its earlier pages wait in memory), then articles by related-link depth.
 LISTING_PRIORITY = 10
 # A safety net only: the first request always ends in a callback or an errback.
 PROBE_TIMEOUT = 120.0
@@ -59,14 +59,15 @@ class OutletSpider(ArticleReading, Spider):
     outlet: ClassVar[Outlet]
     allowed_domains: ClassVar[list[str]]
     """The outlet's hosts: Scrapy's offsite filter drops any other (a redirect off the outlet)."""
-    start_pages: ClassVar[StartPages]
+    discovery: ClassVar[StartPages]
+    """Its start pages and index paging, from its declared sources."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "outlet" not in cls.__dict__:
             cls.outlet = outlets.by_name(cls.name)
         cls.allowed_domains = list(cls.outlet.hosts)
-        cls.start_pages = StartPages(cls.outlet)
+        cls.discovery = StartPages(cls.outlet)
 
     def __init__(self, *, config: CrawlConfig | None = None, **arguments: str) -> None:
         super().__init__()
@@ -89,7 +90,7 @@ class OutletSpider(ArticleReading, Spider):
     @classmethod
     def _plan(cls, arguments: dict[str, str]) -> CrawlPlan:
         plan = CrawlPlan.from_arguments(arguments, outlet=cls.outlet)
-        if plan.backfill and not cls.start_pages.backfills:
+        if plan.backfill and not cls.discovery.backfills:
             raise UsageError(f"since: {cls.outlet.name} has no dated index or sitemap to walk", print_help=False)
         return plan
 
@@ -154,7 +155,7 @@ class OutletSpider(ArticleReading, Spider):
             self._inc(stats.LINKS_DUPLICATE)
 
     def _start_requests(self) -> Iterator[Request]:
-        for kind, url in self.start_pages.start_pages(self.plan, self.config.sections, self.plan.start_day()):
+        for kind, url in self.discovery.start_pages(self.plan, self.config.sections, self.plan.start_day()):
             if kind == "article":
                 yield from self._offer(url, 0)
             elif kind == "feed":
@@ -195,7 +196,7 @@ class OutletSpider(ArticleReading, Spider):
 
     def _more_pages(self, url: str, last_page: int) -> Iterator[Request]:
         """Pages up to the last one the pager shows, never beyond: past it Tempo serves stale pages."""
-        series = self.start_pages.series(url)
+        series = self.discovery.series(url)
         scheduled = self._listing_pages.get(series, 1)
         last = min(last_page, MAX_LISTING_PAGES)
         if last_page > last and series not in self._capped:  # an endless pager, or a huge index
@@ -203,7 +204,7 @@ class OutletSpider(ArticleReading, Spider):
             logger.warning("Listing %s offers %d pages: fetching the first %d", series, last_page, last)
             self._inc(stats.LINKS_PAGE_LIMIT)
         for number in range(scheduled + 1, last + 1):
-            yield self._listing_request(self.start_pages.with_page(url, number), index=True)
+            yield self._listing_request(self.discovery.with_page(url, number), index=True)
         self._listing_pages[series] = max(scheduled, last)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:

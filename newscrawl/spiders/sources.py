@@ -3,9 +3,9 @@
 
 A latest-news crawl reads the home page, the section pages, the feeds and sitemaps and today's
 indexes; a backfill (``since``/``until``) the dated sources only (indexes and sitemaps whose
-template has ``{day}``), day by day. A source with ``{section}`` is asked for each chosen section
-its ``sections`` list (any, when empty); a slug that no source of a kind lists goes to the kind's
-``any_section`` sources. Tempo's start pages (``TEMPO``, and the functions at the end) are the
+template has ``{day}``), day by day. A source with ``{section}`` is read for each chosen section
+that its ``sections`` list (every one, when empty); a slug that no source of a kind lists goes to the
+kind's ``any_section`` sources. Tempo's start pages (``TEMPO``, and the functions at the end) are the
 same rules over Tempo's declaration (``newscrawl/outlets/tempo/sources.py``).
 """
 
