@@ -15,9 +15,11 @@ from functools import lru_cache
 
 from newscrawl import urls
 from newscrawl.outlets.base import Outlet
+from newscrawl.outlets.detik import OUTLET as DETIK
 from newscrawl.outlets.generic import GenericOutlet
 from newscrawl.outlets.kompas import OUTLET as KOMPAS
 from newscrawl.outlets.tempo import OUTLET as TEMPO
+from newscrawl.outlets.tribunnews import OUTLET as TRIBUNNEWS
 
 __all__ = [
     "OUTLETS",
@@ -36,7 +38,7 @@ __all__ = [
     "section_of",
 ]
 
-OUTLETS: tuple[Outlet, ...] = (TEMPO, KOMPAS)
+OUTLETS: tuple[Outlet, ...] = (TEMPO, KOMPAS, DETIK, TRIBUNNEWS)
 """Every outlet with a package, once; the order is the order a page with no address is tried in."""
 
 _BY_NAME = {outlet.name: outlet for outlet in OUTLETS}

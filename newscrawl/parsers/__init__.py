@@ -34,6 +34,7 @@ from newscrawl.parsers.base import ArticlePage
 from newscrawl.parsers.clean import dedupe
 from newscrawl.parsers.document import Document, decode
 from newscrawl.parsers.errors import NotAnArticle
+from newscrawl.parsers.generic import GenericPage
 from newscrawl.parsers.kind import refuse_non_articles, site_names
 from newscrawl.parsers.listing import Listing, article_links, parse_listing
 from newscrawl.parsers.metadata import slug
@@ -82,7 +83,9 @@ def page_outlet(doc: Document, url: str | None) -> Outlet:
         return named
     if not names:
         for outlet in outlets.OUTLETS:
-            if any(layout.recognise(doc, url) is not False for layout in outlet.layouts):
+            # An outlet's own layouts: the generic layout at the end of its list recognises any page.
+            own = (layout for layout in outlet.layouts if not issubclass(layout, GenericPage))
+            if any(layout.recognise(doc, url) is not False for layout in own):
                 return outlet
         for outlet in outlets.OUTLETS:  # a listing of an outlet's articles is that outlet's (a listing)
             if len(article_links(doc, url, outlet)) >= MIN_LISTING_LINKS:

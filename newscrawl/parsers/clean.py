@@ -69,14 +69,22 @@ def take_credits(paragraphs: list[str], rules: TextRules, credit: str | None = N
     """Pop the trailing credit lines off ``paragraphs`` (never the last paragraph left) and
     return them, in page order and with ``credit`` (found after them) last, joined by " | ".
     A desk code closing the last paragraph (``(vyp/kna)``, where ``rules`` know desk codes) is
-    the last credit."""
+    the last credit; one alone on its line before the credit lines is one of them."""
     if paragraphs and not credit:
         paragraphs[-1], credit = rules.take_desk_code(paragraphs[-1])
         if not paragraphs[-1]:
             paragraphs.pop()
     lines = [credit] if credit else []
-    while len(paragraphs) > 1 and len(lines) < MAX_CREDIT_LINES and rules.is_credit(paragraphs[-1]):
-        lines.insert(0, paragraphs.pop())
+    while len(paragraphs) > 1 and len(lines) < MAX_CREDIT_LINES:
+        if rules.is_credit(paragraphs[-1]):
+            lines.insert(0, paragraphs.pop())
+            continue
+        # A desk code alone before the credit lines ("(vyp/kna)", then "REUTERS") is a credit too.
+        rest, code = rules.take_desk_code(paragraphs[-1])
+        if code is None or rest:
+            break
+        paragraphs.pop()
+        lines.insert(0, code)
     return " | ".join(lines) or None
 
 

@@ -110,10 +110,14 @@ def _sitemap_fields(element: etree._Element) -> tuple[str | None, str | None]:
 
 def _rss_fields(element: etree._Element) -> tuple[str | None, str | None]:
     link = _child_text(element, "link")
+    guid = _child(element, "guid")
+    named = (guid.text or "").strip() if guid is not None else ""
     if not link:
-        guid = _child(element, "guid")
         if guid is not None and guid.get("isPermaLink", "true").lower() == "true":
-            link = (guid.text or "").strip() or None
+            link = named or None
+    elif named.startswith(("http://", "https://")) and urls.host_of(named) != urls.host_of(link):
+        # The link is a redirector's (detik's 2015 feedsportal feed): the guid names the article.
+        link = named
     return link, _child_text(element, "pubDate") or _child_text(element, "date")
 
 

@@ -37,12 +37,19 @@ class Kompas2015(ArticlePage):
     REPORTERS = Query(_ROW.format(label="Penulis"))
     EDITORS = Query(_ROW.format(label="Editor"))
     SOURCE = Query(_ROW.format(label="Sumber"))
-    # The people table, inside the text's container on the news kanals: no story text.
-    BYLINE = Query("//div[contains(@class, 'kcm-read-copy')]")
+    # What follows the story inside its container, no story text: the people table, the topic link.
+    BYLINE = Query("//div[contains(@class, 'kcm-read-copy') or contains(@class, 'kcm-read-bottom-topic')]")
     IMAGE = Query("//div[contains(concat(' ', normalize-space(@class), ' '), ' photo ')]//img/@src")
     CAPTION = Query("//div[contains(concat(' ', normalize-space(@class), ' '), ' photo ')]")
     CAPTION_CREDIT = Query(".//span[contains(@class, 'author')]")
-    BODY = (Query("//div[contains(@class, 'kcm-read-text')]"), Query("//span[contains(@class, 'kcmread1114')]"))
+    # The story's container (news kanals: div.kcm-read-text-wrap), not the text's own element, so a
+    # paragraph the page adds after the text is read too; bola: span.kcmread1114 and the paragraphs
+    # beside it in its column.
+    BODY = (
+        Query("//div[contains(@class, 'kcm-read-text-wrap')]"),
+        Query("//div[contains(@class, 'kcm-read-text')]"),
+        Query("//span[contains(@class, 'kcmread1114')] | //div[span[contains(@class, 'kcmread1114')]]/p"),
+    )
     TAGS = Query("//div[contains(@class, 'kcm-read-bottom-topic')]//a")
 
     def title(self) -> str:
@@ -67,7 +74,8 @@ class Kompas2015(ArticlePage):
         return dedupe([_value(cell) for cell in self.all_texts(self.EDITORS)])
 
     def credit(self) -> str | None:
-        return next(map(_value, self.all_texts(self.SOURCE)), None) or super().credit()
+        # A credit closing the story itself outranks the table's Sumber row.
+        return super().credit() or next(map(_value, self.all_texts(self.SOURCE)), None)
 
     def image_caption(self) -> str | None:
         return caption_with_credit(self.all_nodes(self.CAPTION), self.CAPTION_CREDIT)
