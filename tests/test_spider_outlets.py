@@ -109,6 +109,33 @@ def test_a_backfill_walks_the_dated_indexes_and_sitemaps_only() -> None:
     ]
 
 
+class Kanals(Outlet):
+    """An outlet that indexes by kanal only (as detik does)."""
+
+    name = "kanals"
+    hosts = ("kanals.id",)
+    sources = (
+        Source("home", "https://www.kanals.id/"),
+        Source("index", "https://{section}.kanals.id/indeks?date={day:%m/%d/%Y}&page={page}", KANALS),
+    )
+
+
+def test_an_outlet_with_none_of_the_default_sections_starts_from_all_it_lists() -> None:
+    kanals = StartPages(Kanals())
+    assert kanals.default_sections(("nasional", "dunia")) == ("bisnis", "news")
+    assert kanals.default_sections(("news", "dunia")) == ("news",)
+    assert kanals.start_pages(plan(), ("nasional",), TODAY) == [
+        ("listing", "https://www.kanals.id/"),
+        ("index", "https://bisnis.kanals.id/indeks?date=05/14/2024&page=1"),
+        ("index", "https://news.kanals.id/indeks?date=05/14/2024&page=1"),
+    ]
+
+
+def test_a_backfill_of_an_outlet_that_indexes_by_section_only_walks_its_sections_indexes() -> None:
+    pages = StartPages(Kanals()).start_pages(plan(since="2024-05-13", until="2024-05-13"), ("news",), TODAY)
+    assert pages == [("index", "https://news.kanals.id/indeks?date=05/13/2024&page=1")]
+
+
 def test_given_pages_are_read_by_the_templates_they_match() -> None:
     given = {
         "https://indeks.paged.id/?date=2024-05-14&p=3": "index",

@@ -47,19 +47,29 @@ class StartPages:
     ) -> list[tuple[StartKind, str]]:
         """Where a crawl starts, each page with how to read it (``index``: a dated index, paged).
 
-        ``default_sections`` (``NEWSCRAWL_SECTIONS``) stand for ``sections=`` when it is not given,
-        those of them the outlet has."""
+        ``default_sections`` (``NEWSCRAWL_SECTIONS``) stand for ``sections=`` when it is not given:
+        those of them the outlet has (``default_sections``)."""
         if plan.urls:
             return [(self.kind_of(url), url) for url in plan.urls]
+        sections = plan.sections or self.default_sections(default_sections)
         if plan.backfill:
-            return [page for day in plan.days() for page in self.dated(day, plan.sections)]
-        sections = plan.sections or tuple(slug for slug in default_sections if self.has_section(slug))
+            return [page for day in plan.days() for page in self.dated(day, plan.sections, sections)]
         return [
             *(("listing", url) for url in self.pages("home", sections, today)),
             *(("listing", url) for url in self.pages("section", sections, today)),
             *(("feed", url) for url in [*self.pages("feed", sections, today), *self.pages("sitemap", sections, today)]),
-            *self._indexes(("index",), today, plan.sections),
+            *self._indexes(("index",), today, plan.sections, sections),
         ]
+
+    def default_sections(self, given: tuple[str, ...]) -> tuple[str, ...]:
+        """The sections of ``given`` the outlet has; every section its sources list when it has none
+        of them (``NEWSCRAWL_SECTIONS`` is Tempo's by default)."""
+        return tuple(slug for slug in given if self.has_section(slug)) or self.listed_sections
+
+    @cached_property
+    def listed_sections(self) -> tuple[str, ...]:
+        """Every section slug the outlet's sources list, each source's in alphabetical order."""
+        return tuple(dict.fromkeys(slug for source in self.sources for slug in sorted(source.sections)))
 
     def pages(self, kind: SourceKind, sections: tuple[str, ...], day: date) -> list[str]:
         """Page 1 of the sources of ``kind``: those without ``{section}``, then each section's."""
@@ -67,20 +77,30 @@ class StartPages:
         found = [_fill(s, None, day) for s in chosen if not s.needs("section")]
         return found + [_fill(s, slug, day) for slug in sections for s in self._taking(chosen, slug)]
 
-    def dated(self, day: date, sections: tuple[str, ...] = ()) -> list[tuple[StartKind, str]]:
+    def dated(
+        self, day: date, sections: tuple[str, ...] = (), default_sections: tuple[str, ...] = ()
+    ) -> list[tuple[StartKind, str]]:
         """What a backfill reads of ``day``: the dated indexes and sitemaps (``{day}`` in the template)."""
-        return self._indexes(("index", "sitemap", "feed"), day, sections, dated=True)
+        return self._indexes(("index", "sitemap", "feed"), day, sections, default_sections, dated=True)
 
     def _indexes(
-        self, kinds: tuple[SourceKind, ...], day: date, sections: tuple[str, ...], *, dated: bool = False
+        self,
+        kinds: tuple[SourceKind, ...],
+        day: date,
+        sections: tuple[str, ...],
+        default_sections: tuple[str, ...],
+        *,
+        dated: bool = False,
     ) -> list[tuple[StartKind, str]]:
-        """Page 1 of the indexes of ``day``: without sections, those of the whole site; else each
-        section's own, and for a section without one the whole site's (the section filter then
-        keeps its articles)."""
+        """Page 1 of the indexes of ``day``. With ``sections``, each section's own, and for a section
+        without one the whole site's (the section filter then keeps its articles); without, the whole
+        site's, or, for an outlet that indexes by section only, those of ``default_sections``."""
         chosen = [s for s in self.sources if s.kind in kinds and (s.needs("day") or not dated)]
         whole = [s for s in chosen if not s.needs("section")]
-        picked: list[tuple[Source, str | None]] = [] if sections else [(s, None) for s in whole]
-        for slug in sections:
+        picked: list[tuple[Source, str | None]] = []
+        if not sections and whole:
+            picked = [(s, None) for s in whole]
+        for slug in sections or (() if whole else default_sections):
             own = self._taking(chosen, slug)
             picked += [(s, slug) for s in own] if own else [(s, None) for s in whole]
         found: dict[str, StartKind] = {}
