@@ -88,7 +88,7 @@ def build_kompas(today: date) -> KompasSite:
         for card in seed["related"]:
             _stand_in(kompas, https(card["url"]), card["title"], [url])
         if url == MENHUB:
-            _menhub_pages(kompas, path.with_suffix(".html").read_bytes(), seed)
+            _menhub_pages(kompas, path.with_suffix(".html").read_bytes())
         else:
             kompas.site.add(url, path.with_suffix(".html").read_bytes())
     # One related article links further on: two hops from the seed, never fetched at depth 1.
@@ -130,14 +130,13 @@ def _vocabulary() -> list[str]:
 
 
 # -- the 2023 seed's pages -------------------------------------------------------------------------
-def _menhub_pages(kompas: KompasSite, first: bytes, seed: dict[str, object]) -> None:
+def _menhub_pages(kompas: KompasSite, first: bytes) -> None:
     """Page 1 as saved; page 2 and the whole story (``?page=all``) made from it."""
     second = [f"Halaman 2: {paragraph}" for paragraph in _text(MENHUB + "?page=2")]
     kompas.site.add(MENHUB, first)
     kompas.site.add(MENHUB + "?page=1", first)
     kompas.site.add(MENHUB + "?page=2", _menhub_page(first, second, replace=True))
     kompas.site.add(MENHUB + "?page=all", _menhub_page(first, second, replace=False))
-    kompas.stories[MENHUB].title = str(seed["title"])
 
 
 def _menhub_page(first: bytes, paragraphs: list[str], *, replace: bool) -> bytes:
