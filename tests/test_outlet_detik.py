@@ -51,7 +51,7 @@ def test_videos_are_no_articles_and_the_kanal_is_the_section() -> None:
 def test_detik_lists_its_articles_for_the_spiders() -> None:
     index = next(s for s in DETIK.sources if s.kind == "index")
     assert index.url.format(section="news", day=date(2024, 10, 4), page=2) == (
-        "https://news.detik.com/indeks?date=10/04/2024&page=2"
+        "https://news.detik.com/indeks/2?date=10/04/2024"
     )
     assert {s.kind for s in DETIK.sources} == {"home", "section", "index", "sitemap", "feed"}
 

@@ -9,6 +9,8 @@ import pytest
 
 from newscrawl import outlets
 from newscrawl.outlets.kompas import OUTLET as KOMPAS
+from newscrawl.parsers import NotAnArticle, article_page, parse, parse_listing
+from tests.conftest import SEEDS
 
 MONEY = "https://money.kompas.com/read/2023/11/02/213419026/menhub-bocorkan-penyebab-harga-tiket-pesawat-masih-mahal"
 
@@ -60,6 +62,9 @@ def test_canonical_form_sections_and_pages() -> None:
     assert KOMPAS.canonicalize("https://amp.kompas.com/money/read/2023/11/02/213419026/x") == (
         "https://money.kompas.com/read/2023/11/02/213419026/x"
     )
+    assert KOMPAS.canonicalize("http://nasional.kompas.com/read/xml/2016/02/23/14323561/Bambang") == (
+        "https://nasional.kompas.com/read/2016/02/23/14323561/Bambang"
+    )
     assert KOMPAS.page_number(MONEY + "?page=2") == 2
     assert KOMPAS.paging.all_pages == ("page", "all")
     assert KOMPAS.section_of(MONEY) == "money"  # the kanal subdomain
@@ -79,3 +84,21 @@ def test_kompas_lists_its_articles_for_the_spiders() -> None:
     assert KOMPAS.text.dateline_of("LHOKSEUMAWE, KOMPAS.com – Polisi") == "Lhokseumawe"
     assert KOMPAS.text.title_suffix is not None
     assert KOMPAS.text.title_suffix.sub("", "Judul - Kompas.com Regional") == "Judul"
+
+
+def test_the_2016_index_is_a_listing_of_its_articles_in_their_one_spelling() -> None:
+    page = (SEEDS / "kompas" / "kompas-2015-indeks-2016-02-23.html").read_bytes()
+    with pytest.raises(NotAnArticle) as refused:
+        parse("http://indeks.kompas.com/", page)
+    assert refused.value.reason == "listing"
+    listing = parse_listing("http://indeks.kompas.com/", page)
+    assert len(listing.links) == 10
+    assert listing.links[0] == (
+        "https://bisniskeuangan.kompas.com/read/2016/02/23/145448826/OJK.Pelemahan.Saham.Perbankan.Hanya.Temporer"
+    )
+    assert all(e.title and e.published_raw for e in listing.entries)
+
+
+def test_page_1_of_2_links_its_next_page() -> None:
+    page = (SEEDS / "kompas" / "kompas-2023-money-2023-11-02-menhub-tiket-pesawat.html").read_bytes()
+    assert article_page(MONEY, page).next_page_url() == MONEY + "?page=2"  # not "Show All", ?page=all

@@ -9,6 +9,8 @@ import pytest
 
 from newscrawl import outlets
 from newscrawl.outlets.tribunnews import OUTLET as TRIBUNNEWS
+from newscrawl.parsers import article_page
+from tests.conftest import SEEDS
 
 PAGE = "https://www.tribunnews.com/pendidikan/2020/05/04/jawaban-soal-apa-dampak-negatif"
 
@@ -51,3 +53,10 @@ def test_tribunnews_lists_its_articles_for_the_spiders() -> None:
     assert dated.url.format(section="nasional", day=date(2020, 5, 4), page=1) == (
         "https://www.tribunnews.com/index-news/nasional?date=2020-05-04&page=1"
     )
+
+
+def test_page_1_of_4_links_its_next_page() -> None:
+    url = "https://www.tribunnews.com/pendidikan/2020/05/04/jawaban-soal-apa-dampak-negatif-jika-menunda-pekerjaan-belajar"
+    url += "-dari-rumah-sma-di-tvri"
+    page = (SEEDS / "tribunnews" / "tribunnews-2020-pendidikan-2020-05-04-jawaban-soal-page1.html").read_bytes()
+    assert article_page(url, page).next_page_url() == url + "?page=2"

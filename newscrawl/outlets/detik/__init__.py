@@ -61,9 +61,9 @@ class Detik(Outlet):
         Source("section", "https://{section}.detik.com/", KANALS),
         Source(
             "index",
-            "https://{section}.detik.com/indeks?date={day:%m/%d/%Y}&page={page}",
+            "https://{section}.detik.com/indeks/{page}?date={day:%m/%d/%Y}",
             KANALS,
-            note="seen (news, 2024): 20 a page, the date month first; also /indeks/<page>?date=",
+            note="the pager seen (news, 2024: /indeks/2, 20 a page, up to 500) with the date, month first (medium)",
         ),
         Source("sitemap", "https://{section}.detik.com/sitemap_news.xml", KANALS, note="per kanal (medium)"),
         Source(

@@ -16,6 +16,8 @@ from newscrawl.outlets.rules import SHARED_DATELINES, Paging, RelatedRules, Sour
 KANALS = frozenset(("nasional", "regional", "internasional", "money", "bola", "tekno", "otomotif", "health"))
 # The AMP form of an article: amp.kompas.com/<kanal>/read/… is <kanal>.kompas.com/read/….
 _AMP = re.compile(r"^/(?P<kanal>[a-z]+)(?P<rest>/read/.*)$")
+# The 2016 index links its articles as /read/xml/YYYY/…: the same page as /read/YYYY/….
+_XML = re.compile(r"^/read/xml/")
 
 
 class Kompas(Outlet):
@@ -70,14 +72,13 @@ class Kompas(Outlet):
         return f"{self.name}:{match['year']}{match['month']}{match['day']}{match['id']}"
 
     def canonicalize(self, url: str, *, keep_page: bool = True) -> str:
-        """As every outlet's, with the AMP form (``amp.kompas.com/<kanal>/read/…``) as the kanal's page."""
-        host = urls.host_of(url)
-        if host in ("amp.kompas.com", "m.kompas.com"):
-            parts = urlsplit(url.strip())
-            amp = _AMP.match(parts.path)
-            if amp:
-                url = urlunsplit((parts.scheme, f"{amp['kanal']}.kompas.com", amp["rest"], parts.query, ""))
-        return super().canonicalize(url, keep_page=keep_page)
+        """As every outlet's, with the AMP form (``amp.kompas.com/<kanal>/read/…``) as the kanal's page and
+        the 2016 index's ``/read/xml/…`` as ``/read/…``."""
+        parts = urlsplit(url.strip())
+        amp = _AMP.match(parts.path) if urls.host_of(url) in ("amp.kompas.com", "m.kompas.com") else None
+        host = f"{amp['kanal']}.kompas.com" if amp else parts.netloc
+        path = _XML.sub("/read/", amp["rest"] if amp else parts.path)
+        return super().canonicalize(urlunsplit((parts.scheme, host, path, parts.query, "")), keep_page=keep_page)
 
 
 OUTLET = Kompas()
