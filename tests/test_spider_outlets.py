@@ -180,3 +180,18 @@ def test_docs_crawling_md_has_a_row_for_every_outlet_s_spider() -> None:
             assert set(StartPages(outlet).listed_sections) <= set(code(documented[outlet.name]["sections"])), (
                 outlet.name
             )
+
+
+def test_index_pages_numbered_in_the_path_are_paged_there() -> None:
+    class PathPaged(Outlet):
+        name = "pathpaged"
+        hosts = ("pathpaged.id",)
+        sources = (Source("index", "https://{section}.pathpaged.id/indeks/{page}?date={day:%m/%d/%Y}", KANALS),)
+
+    pages = StartPages(PathPaged())
+    first = "https://news.pathpaged.id/indeks/1?date=05/14/2024"
+    assert pages.kind_of(first) == "index"
+    assert pages.with_page(first, 3) == "https://news.pathpaged.id/indeks/3?date=05/14/2024"
+    assert (
+        pages.series(first) == pages.series(pages.with_page(first, 3)) != pages.series(first.replace("news", "bisnis"))
+    )

@@ -145,11 +145,33 @@ class StartPages:
                     return name
         return "page"
 
+    @cached_property
+    def _paths_paged(self) -> tuple[re.Pattern[str], ...]:
+        """The paths of index templates numbered in the path (detik's ``/indeks/{page}``), with the
+        number as the group ``page``."""
+        paths = [urlsplit(source.url).path for source in self.sources if source.kind == "index"]
+        return tuple(re.compile(_pattern(path, page=True)) for path in paths if "{page}" in path)
+
+    def _page_in_path(self, url: str) -> re.Match[str] | None:
+        path = urls.path_of(url) or "/"
+        return next((m for m in (p.fullmatch(path) for p in self._paths_paged) if m), None)
+
     def with_page(self, url: str, number: int) -> str:
-        return with_page(url, number, self.page_parameter)
+        """``url`` asking for page ``number`` of its index: in the path where its template numbers
+        pages there, else in the query parameter."""
+        found = self._page_in_path(url)
+        if found is None:
+            return with_page(url, number, self.page_parameter)
+        parts = urlsplit(url)
+        path = parts.path[: found.start("page")] + str(number) + parts.path[found.end("page") :]
+        return urlunsplit(parts._replace(path=path))
 
     def series(self, url: str) -> str:
-        return series(url, self.page_parameter)
+        found = self._page_in_path(url)
+        if found is None:
+            return series(url, self.page_parameter)
+        parts = urlsplit(url)
+        return urlunsplit(parts._replace(path=parts.path[: found.start("page")] + parts.path[found.end("page") :]))
 
 
 def _fill(source: Source, section: str | None, day: date) -> str:
@@ -168,8 +190,11 @@ def _of_template(url: str, source: Source) -> bool:
     return path != "/" or re.fullmatch(_pattern(host), urls.host_of(url) or "") is not None
 
 
-def _pattern(template: str) -> str:
-    return _FILLED.join(re.escape(piece) for piece in _PLACEHOLDER.split(template))
+def _pattern(template: str, *, page: bool = False) -> str:
+    """A template as a regular expression; with ``page``, its ``{page}`` as the group ``page``."""
+    pieces = [re.escape(piece) for piece in _PLACEHOLDER.split(template)]
+    fills = [r"(?P<page>\d+)" if page and hole == "{page}" else _FILLED for hole in _PLACEHOLDER.findall(template)]
+    return "".join(piece + fill for piece, fill in zip(pieces, [*fills, ""], strict=True))
 
 
 def with_page(url: str, number: int, parameter: str = "page") -> str:

@@ -212,7 +212,11 @@ def _indexes(kompas: KompasSite, today: date) -> None:
     """Today's index: the real 2016 page (its ten stories as stand-ins) with a pager to page 2."""
     first = index_url(today, 1)
     real = (SEEDS / "kompas-2015-indeks-2016-02-23.html").read_text(encoding="utf-8")
-    listed = [https(href) for href in re.findall(r'<h3><a href="([^"]+/read/xml/[^"]+)"', real)]
+    # Its links are of the /read/xml/ form; the spider asks for the article's own address, /read/.
+    listed = [
+        https(href).replace("/read/xml/", "/read/")
+        for href in re.findall(r'<h3><a href="([^"]+/read/xml/[^"]+)"', real)
+    ]
     titles = re.findall(r'<h3><a href="[^"]+/read/xml/[^"]+">([^<]+)</a>', real)
     for url, title in zip(listed, titles, strict=True):
         _stand_in(kompas, url, unescape(title), [MENHUB])
