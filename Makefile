@@ -31,9 +31,11 @@ bench: $(STAMP)
 # The latest-news crawl into the embedded PostgreSQL (or NEWSCRAWL_DATABASE_URL); more with
 # ARGS, e.g. make crawl ARGS="-a since=2024-05-01 -a until=2024-05-03". First says which
 # Chromium renders JavaScript pages, or that none was found (the crawl runs without).
+# SPIDER=kompas crawls another outlet (scrapy list names every outlet's spider).
+SPIDER ?= tempo
 crawl: $(STAMP)
 	@$(BIN)/python -m newscrawl browser || true
-	$(BIN)/scrapy crawl tempo $(ARGS)
+	$(BIN)/scrapy crawl $(SPIDER) $(ARGS)
 
 # Try it offline: the latest-news crawl replayed from the sample web archive, into the embedded
 # PostgreSQL (or NEWSCRAWL_DATABASE_URL); nothing is fetched from the network.

@@ -1,7 +1,7 @@
 """Many crawler processes, one frontier: scrapy-redis, switched on by ``NEWSCRAWL_REDIS_URL``.
 
 ``RedisAddon`` replaces the scheduler and the duplicate filter with scrapy-redis' when the
-setting is given, so every ``scrapy crawl tempo`` started with the same URL (on any machine)
+setting is given, so every ``scrapy crawl <outlet>`` of one spider started with the same URL (on any machine)
 pushes the requests it finds into one Redis queue and takes its next request from it. The
 scrapy-redis spider classes are not used: they read start URLs from a Redis list through
 ``start_requests``, which Scrapy 2.13+ replaced with ``async def start()``; the project's

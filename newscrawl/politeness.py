@@ -74,7 +74,7 @@ class PolitenessAddon:
     def update_settings(self, settings: Settings) -> None:
         contact = PolitenessConfig.from_settings(settings).contact
         if not contact:
-            logger.warning("NEWSCRAWL_CONTACT is not set: the User-Agent tells Tempo no way to reach you")
+            logger.warning("NEWSCRAWL_CONTACT is not set: the User-Agent tells the sites no way to reach you")
         settings.set("USER_AGENT", user_agent(contact), priority="addon")
         if settings.getfloat("DOWNLOAD_DELAY") < MIN_DOWNLOAD_DELAY:
             logger.warning(

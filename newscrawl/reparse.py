@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import argparse
 
 BATCH_SIZE = 200
-# Warnings the spider adds (tempo.py: a page that could not be fetched or rendered), not the
+# Warnings the spider adds (spiders/articles.py: a page that could not be fetched or rendered), not the
 # parser: the archive cannot tell them again, so the stored row's are kept.
 CRAWL_WARNINGS = ("pages: page ", "body: JavaScript rendering failed")
 

@@ -130,7 +130,7 @@ LINKS_PAGE_LIMIT = _key(
     "articles with more than 30 pages, listings with more than 200: the rest is not fetched (logged as a warning)",
 )
 LINKS_STALE = _key("newscrawl/links/stale", "sitemap or feed entries too old for a latest-news crawl")
-LINKS_OFFSITE = _key("newscrawl/links/offsite", "links off tempo.co")
+LINKS_OFFSITE = _key("newscrawl/links/offsite", "links off the outlet's hosts")
 LINKS_NOT_ARTICLE = _key("newscrawl/links/not-article", "links that are no article URL")
 LINKS_OTHER_SECTION = _key("newscrawl/links/other-section", "links to articles of sections the crawl was not asked for")
 RENDER_REQUESTED = _key("newscrawl/render/requested", "pages sent to the browser because their static HTML had no body")

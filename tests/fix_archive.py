@@ -58,8 +58,9 @@ def offline_crawl(
     arguments: dict[str, str],
     settings: dict[str, str] | None = None,
     pipelines: bool = False,
+    spider: str = "tempo",
 ) -> Crawl:
-    """``scrapy crawl tempo`` with the project's add-ons only (no test-site handler: a request the
+    """``scrapy crawl <spider>`` with the project's add-ons only (no test-site handler: a request the
     project's own handlers sent would go to tempo.co itself) and every proxy set to ``tripwire``."""
     proxies = dict.fromkeys(("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"), tripwire.url)
     saved = {name: os.environ.get(name) for name in (*proxies, "no_proxy", "NO_PROXY")}
@@ -68,7 +69,7 @@ def offline_crawl(
         os.environ.pop(name, None)
     try:
         overrides: dict[str, Any] = {"ADDONS": json.dumps(project.ADDONS), **(settings or {})}
-        return crawl("offline", workdir, arguments, overrides, pipelines=pipelines)
+        return crawl("offline", workdir, arguments, overrides, pipelines=pipelines, spider=spider)
     finally:
         for name, value in saved.items():
             if value is None:

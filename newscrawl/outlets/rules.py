@@ -256,12 +256,14 @@ class Source:
     empty), ``{day}`` a ``datetime.date`` (with a format: ``{day:%Y-%m-%d}``), ``{page}`` a page
     number from 1. ``kind``: ``home`` and ``section`` pages are listings read once; ``feed`` RSS or
     Atom; ``sitemap`` a sitemap or sitemap index (Google News ones included); ``index`` a dated
-    index, paged."""
+    index, paged. ``any_section``: also asked for a section slug that no source of its kind lists
+    (the outlet's current site, where any section has a page: Tempo's rubrics)."""
 
     kind: SourceKind
     url: str
     sections: frozenset[str] = frozenset()
     note: str = ""
+    any_section: bool = False
 
     def needs(self, field: str) -> bool:
         """Whether the template has the ``{field}`` placeholder (``section``, ``day``, ``page``)."""

@@ -1,4 +1,4 @@
-"""What one ``scrapy crawl tempo`` run is asked to do: its ``-a`` arguments, checked once.
+"""What one ``scrapy crawl <outlet>`` run is asked to do: its ``-a`` arguments, checked once.
 
 Bad input is a ``UsageError`` with a one-line message naming the argument; the
 project's ``crawl`` command prints it and exits 2 before any request is made.

@@ -1,94 +1,235 @@
-"""The tempo spider's start pages, from where Tempo lists its articles (its outlet's ``sources.py``;
-docs/layouts.md, "Where Tempo lists its articles").
+"""Where a crawl of an outlet starts: its start pages, built from the sources its declaration lists
+(``Outlet.sources``: home, section pages, feeds, sitemaps, dated indexes).
 
-E1/E2 sections are kanal subdomains (``https://dunia.tempo.co/``) with daily indexes
-at ``/indeks/YYYY-MM-DD[/<kanal>]``; E3 sections are rubric paths on www.tempo.co
-(``/internasional``) with the daily index ``/indeks?page=N&category=date&...``.
-A slug is looked up in both tables; one Tempo never used is treated as an E3 rubric.
+A latest-news crawl reads the home page, the section pages, the feeds and sitemaps and today's
+indexes; a backfill (``since``/``until``) the dated sources only (indexes and sitemaps whose
+template has ``{day}``), day by day. A source with ``{section}`` is read for each chosen section
+that its ``sections`` list (every one, when empty); a slug that no source of a kind lists goes to the
+kind's ``any_section`` sources. Tempo's start pages (``TEMPO``, and the functions at the end) are the
+same rules over Tempo's declaration (``newscrawl/outlets/tempo/sources.py``).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newscrawl import urls
-from newscrawl.outlets.tempo import OUTLET as TEMPO
+from newscrawl.outlets.tempo import OUTLET as TEMPO_OUTLET
 from newscrawl.outlets.tempo.sources import FEED, FREE_RSS, HOME, KANALS, RUBRICS, SITEMAP, WWW
 
 if TYPE_CHECKING:
+    from newscrawl.outlets.base import Outlet
+    from newscrawl.outlets.rules import Source, SourceKind
     from newscrawl.spiders.plan import CrawlPlan
 
 StartKind = Literal["article", "feed", "listing", "index"]
 
-__all__ = ["FEED", "FREE_RSS", "HOME", "KANALS", "RUBRICS", "SITEMAP", "WWW", "start_pages"]
+__all__ = ["FEED", "FREE_RSS", "HOME", "KANALS", "RUBRICS", "SITEMAP", "TEMPO", "WWW", "StartPages", "start_pages"]
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+# What a placeholder stands for in an address: one path segment or query value's text.
+_FILLED = r"[^/?&#]*"
+
+
+class StartPages:
+    """The start pages of crawls of ``outlet``, from its declared sources."""
+
+    def __init__(self, outlet: Outlet) -> None:
+        self.outlet = outlet
+        self.sources = outlet.sources
+
+    def start_pages(
+        self, plan: CrawlPlan, default_sections: tuple[str, ...], today: date
+    ) -> list[tuple[StartKind, str]]:
+        """Where a crawl starts, each page with how to read it (``index``: a dated index, paged).
+
+        ``default_sections`` (``NEWSCRAWL_SECTIONS``) stand for ``sections=`` when it is not given:
+        those of them the outlet has (``default_sections``)."""
+        if plan.urls:
+            return [(self.kind_of(url), url) for url in plan.urls]
+        sections = plan.sections or self.default_sections(default_sections)
+        if plan.backfill:
+            return [page for day in plan.days() for page in self.dated(day, plan.sections, sections)]
+        return [
+            *(("listing", url) for url in self.pages("home", sections, today)),
+            *(("listing", url) for url in self.pages("section", sections, today)),
+            *(("feed", url) for url in [*self.pages("feed", sections, today), *self.pages("sitemap", sections, today)]),
+            *self._indexes(("index",), today, plan.sections, sections),
+        ]
+
+    def default_sections(self, given: tuple[str, ...]) -> tuple[str, ...]:
+        """The sections of ``given`` the outlet has; every section its sources list when it has none
+        of them (``NEWSCRAWL_SECTIONS`` is Tempo's by default)."""
+        return tuple(slug for slug in given if self.has_section(slug)) or self.listed_sections
+
+    @cached_property
+    def listed_sections(self) -> tuple[str, ...]:
+        """Every section slug the outlet's sources list, each source's in alphabetical order."""
+        return tuple(dict.fromkeys(slug for source in self.sources for slug in sorted(source.sections)))
+
+    def pages(self, kind: SourceKind, sections: tuple[str, ...], day: date) -> list[str]:
+        """Page 1 of the sources of ``kind``: those without ``{section}``, then each section's."""
+        chosen = [source for source in self.sources if source.kind == kind]
+        found = [_fill(s, None, day) for s in chosen if not s.needs("section")]
+        return found + [_fill(s, slug, day) for slug in sections for s in self._taking(chosen, slug)]
+
+    def dated(
+        self, day: date, sections: tuple[str, ...] = (), default_sections: tuple[str, ...] = ()
+    ) -> list[tuple[StartKind, str]]:
+        """What a backfill reads of ``day``: the dated indexes and sitemaps (``{day}`` in the template)."""
+        return self._indexes(("index", "sitemap", "feed"), day, sections, default_sections, dated=True)
+
+    def _indexes(
+        self,
+        kinds: tuple[SourceKind, ...],
+        day: date,
+        sections: tuple[str, ...],
+        default_sections: tuple[str, ...],
+        *,
+        dated: bool = False,
+    ) -> list[tuple[StartKind, str]]:
+        """Page 1 of the indexes of ``day``. With ``sections``, each section's own, and for a section
+        without one the whole site's (the section filter then keeps its articles); without, the whole
+        site's, or, for an outlet that indexes by section only, those of ``default_sections``."""
+        chosen = [s for s in self.sources if s.kind in kinds and (s.needs("day") or not dated)]
+        whole = [s for s in chosen if not s.needs("section")]
+        picked: list[tuple[Source, str | None]] = []
+        if not sections and whole:
+            picked = [(s, None) for s in whole]
+        for slug in sections or (() if whole else default_sections):
+            own = self._taking(chosen, slug)
+            picked += [(s, slug) for s in own] if own else [(s, None) for s in whole]
+        found: dict[str, StartKind] = {}
+        for source, section in picked:
+            found.setdefault(_fill(source, section, day), "index" if source.kind == "index" else "feed")
+        return [(kind, url) for url, kind in found.items()]
+
+    @cached_property
+    def backfills(self) -> bool:
+        """Whether the outlet has dated sources a backfill can walk."""
+        return any(s.needs("day") and s.kind in ("index", "sitemap", "feed") for s in self.sources)
+
+    def has_section(self, slug: str) -> bool:
+        """Whether some source of the outlet takes the section ``slug``."""
+        return any(s.needs("section") and (slug in s.sections or not s.sections or s.any_section) for s in self.sources)
+
+    def _taking(self, chosen: list[Source], slug: str) -> list[Source]:
+        """The sources of ``chosen`` with ``{section}`` that take ``slug``, in their order."""
+        sectioned = [s for s in chosen if s.needs("section")]
+        listed = any(slug in s.sections for s in sectioned)
+        return [s for s in sectioned if slug in s.sections or not s.sections or (s.any_section and not listed)]
+
+    # -- what a given page is --------------------------------------------------------------
+    def kind_of(self, url: str) -> StartKind:
+        """How to read a page given with ``urls=``: an article, a feed or sitemap, a dated index
+        (one of the outlet's index templates), else a listing."""
+        if self.outlet.is_article_url(url):
+            return "article"
+        path = urls.path_of(url)
+        if path.endswith((".xml", ".xml.gz")) or path.rstrip("/").endswith("/rss") or "/rss/" in path:
+            return "feed"
+        if any(_of_template(url, s) for s in self.sources if s.kind in ("feed", "sitemap")):
+            return "feed"
+        return "index" if any(_of_template(url, s) for s in self.sources if s.kind == "index") else "listing"
+
+    @cached_property
+    def page_parameter(self) -> str:
+        """The query parameter an index's pages are numbered by (``page``, unless a template says)."""
+        for source in self.sources:
+            for name, value in parse_qsl(urlsplit(source.url).query):
+                if value == "{page}":
+                    return name
+        return "page"
+
+    @cached_property
+    def _paths_paged(self) -> tuple[re.Pattern[str], ...]:
+        """The paths of index templates numbered in the path (detik's ``/indeks/{page}``), with the
+        number as the group ``page``."""
+        paths = [urlsplit(source.url).path for source in self.sources if source.kind == "index"]
+        return tuple(re.compile(_pattern(path, page=True)) for path in paths if "{page}" in path)
+
+    def _page_in_path(self, url: str) -> re.Match[str] | None:
+        path = urls.path_of(url) or "/"
+        return next((m for m in (p.fullmatch(path) for p in self._paths_paged) if m), None)
+
+    def with_page(self, url: str, number: int) -> str:
+        """``url`` asking for page ``number`` of its index: in the path where its template numbers
+        pages there, else in the query parameter."""
+        found = self._page_in_path(url)
+        if found is None:
+            return with_page(url, number, self.page_parameter)
+        parts = urlsplit(url)
+        path = parts.path[: found.start("page")] + str(number) + parts.path[found.end("page") :]
+        return urlunsplit(parts._replace(path=path))
+
+    def series(self, url: str) -> str:
+        found = self._page_in_path(url)
+        if found is None:
+            return series(url, self.page_parameter)
+        parts = urlsplit(url)
+        return urlunsplit(parts._replace(path=parts.path[: found.start("page")] + parts.path[found.end("page") :]))
+
+
+def _fill(source: Source, section: str | None, day: date) -> str:
+    return source.url.format(section=section or "", day=day, page=1)
+
+
+def _of_template(url: str, source: Source) -> bool:
+    """Whether ``url``'s path begins as ``source``'s does (a placeholder matching any segment's
+    text); where that path is the site's root (``indeks.kompas.com/?…``), its host must be the
+    template's too. The template's query is not compared."""
+    scheme_less = source.url.split("://", 1)[-1].split("?", 1)[0]
+    host, _, path = scheme_less.partition("/")
+    path = "/" + path
+    if not re.match(_pattern(path), urls.path_of(url) or "/"):
+        return False
+    return path != "/" or re.fullmatch(_pattern(host), urls.host_of(url) or "") is not None
+
+
+def _pattern(template: str, *, page: bool = False) -> str:
+    """A template as a regular expression; with ``page``, its ``{page}`` as the group ``page``."""
+    pieces = [re.escape(piece) for piece in _PLACEHOLDER.split(template)]
+    fills = [r"(?P<page>\d+)" if page and hole == "{page}" else _FILLED for hole in _PLACEHOLDER.findall(template)]
+    return "".join(piece + fill for piece, fill in zip(pieces, [*fills, ""], strict=True))
+
+
+def with_page(url: str, number: int, parameter: str = "page") -> str:
+    """``url`` asking for page ``number`` of a listing (its ``page`` query parameter)."""
+    parts = urlsplit(url)
+    query = [(parameter, str(number)), *_without_page(parts.query, parameter)]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def series(url: str, parameter: str = "page") -> str:
+    """A listing's URL without its page number: every page of one index shares it."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(query=urlencode(_without_page(parts.query, parameter))))
+
+
+def _without_page(query: str, parameter: str) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != parameter]
+
+
+# -- Tempo's, as the tempo spider, the sample archive and their tests ask for them ------------------
+TEMPO = StartPages(TEMPO_OUTLET)
 
 
 def start_pages(plan: CrawlPlan, default_sections: tuple[str, ...], today: date) -> list[tuple[StartKind, str]]:
-    """Where a crawl starts, each page with how to read it (``index``: a daily index, paged)."""
-    if plan.urls:
-        return [(_kind_of(url), url) for url in plan.urls]
-    if plan.backfill:
-        return [("index", url) for day in plan.days() for url in daily_indexes(day, plan.sections)]
-    sections = plan.sections or default_sections
-    return [
-        ("listing", HOME),
-        *(("listing", url) for slug in sections for url in section_pages(slug)),
-        *(("feed", url) for url in [*feeds(sections), SITEMAP]),
-        *(("index", url) for url in daily_indexes(today, plan.sections)),
-    ]
-
-
-def _kind_of(url: str) -> StartKind:
-    path = urls.path_of(url)
-    if TEMPO.is_article_url(url):
-        return "article"
-    if path.endswith((".xml", ".xml.gz")) or path.rstrip("/").endswith("/rss") or "/rss/" in path:
-        return "feed"
-    return "index" if path.startswith("/indeks") else "listing"
-
-
-def _is_rubric(slug: str) -> bool:
-    return slug in RUBRICS or slug not in KANALS
+    return TEMPO.start_pages(plan, default_sections, today)
 
 
 def section_pages(slug: str) -> list[str]:
-    pages = [f"https://{slug}.tempo.co/"] if slug in KANALS else []
-    return pages + ([f"{WWW}/{slug}"] if _is_rubric(slug) else [])
+    return TEMPO.pages("section", (slug,), date.min)
 
 
 def feeds(sections: tuple[str, ...]) -> list[str]:
-    return [FEED] + [f"{WWW}/api/gateway/rss/free/{s}" for s in sections if s in FREE_RSS]
+    return TEMPO.pages("feed", sections, date.min)
 
 
 def daily_indexes(day: date, sections: tuple[str, ...] = ()) -> list[str]:
     """Page 1 of the day's index in both forms, per section when sections are given."""
-    iso = day.isoformat()
-    e3 = {"page": "1", "category": "date", "start_date": iso, "end_date": iso}
-    if not sections:
-        return [f"{WWW}/indeks/{iso}", f"{WWW}/indeks?{urlencode(e3)}"]
-    found: list[str] = []
-    for slug in sections:
-        if slug in KANALS:
-            found.append(f"{WWW}/indeks/{iso}/{slug}")
-        if _is_rubric(slug):
-            found.append(f"{WWW}/indeks?{urlencode({**e3, 'rubric_slug': slug})}")
-    return found
-
-
-def with_page(url: str, number: int) -> str:
-    """``url`` asking for page ``number`` of a listing (its ``page`` query parameter)."""
-    parts = urlsplit(url)
-    query = [("page", str(number)), *_without_page(parts.query)]
-    return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def series(url: str) -> str:
-    """A listing's URL without its page number: every page of one index shares it."""
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(query=urlencode(_without_page(parts.query))))
-
-
-def _without_page(query: str) -> list[tuple[str, str]]:
-    return [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != "page"]
+    return [url for _, url in TEMPO.dated(day, sections)]

@@ -1,5 +1,5 @@
-"""Run ``scrapy crawl tempo`` for real, in a subprocess (Twisted's reactor cannot restart
-in one process), against the local site; collect what a user would see.
+"""Run ``scrapy crawl tempo`` (or another outlet's spider) for real, in a subprocess (Twisted's
+reactor cannot restart in one process), against the local site; collect what a user would see.
 
 The project settings apply unchanged except for what makes a test fast and local:
 the site add-on and stats file, no pipelines (storage has its own tests), the
@@ -81,8 +81,9 @@ def crawl(
     pipelines: bool = False,
     feed: bool = True,
     timeout: float = 180,
+    spider: str = "tempo",
 ) -> Crawl:
-    """``scrapy crawl tempo -a ... -s ...`` with the test settings; ``settings`` override them.
+    """``scrapy crawl <spider> -a ... -s ...`` with the test settings; ``settings`` override them.
 
     With ``feed`` the items are exported to a file and returned; without, only the stats tell."""
     workdir.mkdir(parents=True, exist_ok=True)
@@ -90,7 +91,7 @@ def crawl(
     stats_file = workdir / "stats.json"
     for stale in (items_file, stats_file):
         stale.unlink(missing_ok=True)
-    command = [str(SCRAPY), "crawl", "tempo", *(["-O", f"{items_file}:jsonlines"] if feed else [])]
+    command = [str(SCRAPY), "crawl", spider, *(["-O", f"{items_file}:jsonlines"] if feed else [])]
     for name, value in (arguments or {}).items():
         command += ["-a", f"{name}={value}"]
     for name, value in {**harness_settings(site, workdir, pipelines), **(settings or {})}.items():

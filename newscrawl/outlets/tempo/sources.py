@@ -2,9 +2,8 @@
 
 E1/E2 sections are kanal subdomains (``https://dunia.tempo.co/``) with daily indexes at
 ``/indeks/YYYY-MM-DD[/<kanal>]``; E3 sections are rubric paths on www.tempo.co (``/internasional``)
-with the daily index ``/indeks?page=N&category=date&...``. ``newscrawl/spiders/sources.py`` builds
-the tempo spider's start pages from these names; ``SOURCES`` declares the same places in the form
-every outlet declares them.
+with the daily index ``/indeks?page=N&category=date&...``. The tempo spider's start pages are built
+from ``SOURCES`` (``newscrawl/spiders/sources.py``), as every outlet's are from its declaration.
 """
 
 from __future__ import annotations
@@ -36,12 +35,14 @@ _E3_DAY = "category=date&start_date={day:%Y-%m-%d}&end_date={day:%Y-%m-%d}"
 SOURCES = (
     Source("home", HOME),
     Source("section", "https://{section}.tempo.co/", KANALS, "E1/E2 kanal sites"),
-    Source("section", WWW + "/{section}", RUBRICS, "E3 rubrics"),
+    # A slug Tempo never used is taken for an E3 rubric: any rubric path has a page.
+    Source("section", WWW + "/{section}", RUBRICS, "E3 rubrics", any_section=True),
     Source("feed", FEED),
     Source("feed", WWW + "/api/gateway/rss/free/{section}", FREE_RSS, "free rubrics only"),
     Source("sitemap", SITEMAP),
     Source("index", WWW + "/indeks/{day:%Y-%m-%d}", note="E2 daily index, all kanals"),
     Source("index", WWW + "/indeks/{day:%Y-%m-%d}/{section}", KANALS, "E2 daily index of a kanal"),
     Source("index", WWW + "/indeks?page={page}&" + _E3_DAY, note="E3 daily index, paged"),
-    Source("index", WWW + "/indeks?page={page}&" + _E3_DAY + "&rubric_slug={section}", RUBRICS, "E3, per rubric"),
+    # E3, per rubric
+    Source("index", WWW + "/indeks?page={page}&" + _E3_DAY + "&rubric_slug={section}", RUBRICS, any_section=True),
 )
