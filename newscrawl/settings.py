@@ -63,13 +63,11 @@ EXTENSIONS = {"newscrawl.guard.FetchGuard": 500}
 # value" in generators (its cache misses bound methods); together half the crawl's CPU.
 CONCURRENT_ITEMS = 10
 WARN_ON_GENERATOR_RETURN_VALUE = False
-# What the default (latest news) crawl covers: these sections' pages, and sitemap and
-# feed entries of the last NEWSCRAWL_LATEST_DAYS days (0: all of them).
+# What the default (latest news) crawl covers: the pages of these sections (empty: each
+# outlet's own default sections, its declaration's default_sections), and sitemap and feed
+# entries of the last NEWSCRAWL_LATEST_DAYS days (0: all of them).
 NEWSCRAWL_LATEST_DAYS = 2
-NEWSCRAWL_SECTIONS = [
-    "nasional", "politik", "hukum", "ekonomi", "bisnis", "internasional", "dunia", "metro", "sains",
-    "digital", "tekno", "lingkungan", "olahraga", "sepakbola", "otomotif", "gaya-hidup", "hiburan", "cekfakta",
-]  # fmt: skip
+NEWSCRAWL_SECTIONS = []  # type: list[str]
 # Rendering: NEWSCRAWL_RENDER = auto (pages whose static HTML has no body), always or
 # never. scrapy-playwright drives Chromium, headless: NEWSCRAWL_BROWSER_PATH, else the one
 # `playwright install chromium` downloaded, else chromium on PATH (newscrawl.browser; the

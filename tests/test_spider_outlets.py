@@ -11,7 +11,7 @@ from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
 
 from newscrawl.crawl.contract import missing
-from newscrawl.outlets import OUTLETS
+from newscrawl.outlets import OUTLETS, by_name
 from newscrawl.outlets._template import OUTLET as CONTOH
 from newscrawl.outlets.base import Outlet
 from newscrawl.outlets.rules import Source
@@ -195,3 +195,24 @@ def test_index_pages_numbered_in_the_path_are_paged_there() -> None:
     assert (
         pages.series(first) == pages.series(pages.with_page(first, 3)) != pages.series(first.replace("news", "bisnis"))
     )
+
+
+def test_without_a_sections_list_each_outlet_starts_from_its_own_default_sections() -> None:
+    tempo, kompas = StartPages(by_name("tempo")), StartPages(by_name("kompas"))
+    assert tempo.default_sections(()) == by_name("tempo").default_sections
+    assert "cekfakta" in tempo.default_sections(())
+    assert "arsip" not in tempo.default_sections(())
+    # no default_sections declared: every kanal its sources list
+    assert set(kompas.default_sections(())) == {
+        "nasional",
+        "regional",
+        "internasional",
+        "money",
+        "bola",
+        "tekno",
+        "otomotif",
+        "health",
+    }
+    # a list made for another outlet: the sections of it the outlet has, else its own
+    assert kompas.default_sections(("nasional", "dunia", "bisnis")) == ("nasional",)
+    assert kompas.default_sections(("dunia",)) == kompas.default_sections(())

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl import outlets, urls
-from newscrawl import settings as project
 from newscrawl.archive import warc
 from newscrawl.archive.sample_pages import Card, listing, rss, sitemap_index, stand_in, urlset
+from newscrawl.outlets.tempo import OUTLET as TEMPO
 from newscrawl.parsers import article_page
 from newscrawl.parsers.dates import WIB
 from newscrawl.politeness import user_agent
@@ -63,7 +63,7 @@ def build_site() -> Site:
     articles = [_case(name) for name in CASES]
     site = Site()
     stories = [Card(a["request"], a["expected"]["title"], _published(a["expected"])) for a in articles]
-    sections: tuple[str, ...] = tuple(project.NEWSCRAWL_SECTIONS)
+    sections: tuple[str, ...] = TEMPO.default_sections
     for kind, url in sources.start_pages(CrawlPlan(), sections, day):
         if kind == "feed":
             _feed(site, url, stories, articles)

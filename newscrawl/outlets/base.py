@@ -74,6 +74,9 @@ class Outlet:
     paging: ClassVar[Paging] = Paging()
     sources: ClassVar[tuple[Source, ...]] = ()
     """Where it lists its articles: home, section pages, feeds, sitemaps, dated indexes."""
+    default_sections: ClassVar[tuple[str, ...]] = ()
+    """The sections a latest-news crawl starts from when neither ``sections=`` nor
+    ``NEWSCRAWL_SECTIONS`` names any; empty: every section its sources list."""
     generic: ClassVar[bool] = False
     """A site without a package, read by the generic layout (``newscrawl.outlets.generic``)."""
 

@@ -192,7 +192,8 @@ class CrawlConfig:
     archive's rendered pages. Without one a page that needs JavaScript is read from its static HTML,
     which has no body: no article (``newscrawl/render/unavailable``)."""
     sections: tuple[str, ...] = ()
-    """Sections of the default crawl when ``sections=`` is not given (``NEWSCRAWL_SECTIONS``)."""
+    """Sections of the default crawl when ``sections=`` is not given (``NEWSCRAWL_SECTIONS``; empty:
+    the outlet's own default sections)."""
     latest_days: int = defaults.NEWSCRAWL_LATEST_DAYS
     """Sitemap and feed entries older than this many days are left out of the default crawl; 0 keeps all."""
     max_feed_size: int = 0

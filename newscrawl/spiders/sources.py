@@ -48,7 +48,7 @@ class StartPages:
         """Where a crawl starts, each page with how to read it (``index``: a dated index, paged).
 
         ``default_sections`` (``NEWSCRAWL_SECTIONS``) stand for ``sections=`` when it is not given:
-        those of them the outlet has (``default_sections``)."""
+        those of them the outlet has, else the outlet's own (``default_sections``)."""
         if plan.urls:
             return [(self.kind_of(url), url) for url in plan.urls]
         sections = plan.sections or self.default_sections(default_sections)
@@ -62,9 +62,11 @@ class StartPages:
         ]
 
     def default_sections(self, given: tuple[str, ...]) -> tuple[str, ...]:
-        """The sections of ``given`` the outlet has; every section its sources list when it has none
-        of them (``NEWSCRAWL_SECTIONS`` is Tempo's by default)."""
-        return tuple(slug for slug in given if self.has_section(slug)) or self.listed_sections
+        """The sections of ``given`` the outlet has; without any (``NEWSCRAWL_SECTIONS`` is empty by
+        default, and a list made for one outlet may name none of another's), the outlet's declared
+        ``default_sections``, else every section its sources list."""
+        own = tuple(slug for slug in given if self.has_section(slug))
+        return own or self.outlet.default_sections or self.listed_sections
 
     @cached_property
     def listed_sections(self) -> tuple[str, ...]:

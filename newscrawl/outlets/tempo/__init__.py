@@ -23,6 +23,7 @@ class Tempo(Outlet):
     text = rules.TEXT
     related = rules.RELATED
     paging = Paging(params=tempo_urls.PAGE_PARAMS)
+    default_sections = sources.DEFAULT_SECTIONS  # before the class's own name sources hides the module
     sources = sources.SOURCES
     # The families with numbers of their own (cekfakta:1752, en:715684) keep their keys.
     FAMILIES: ClassVar[frozenset[str]] = frozenset((tempo_urls.NEWS_FAMILY, *tempo_urls.OWN_FAMILIES))

@@ -30,6 +30,12 @@ RUBRICS = frozenset(
 )  # fmt: skip
 # Rubrics with a free RSS feed at /api/gateway/rss/free/<rubric> (docs/layouts.md).
 FREE_RSS = frozenset({"cekfakta", "ekonomi", "hukum", "wawancara", "investigasi"})
+# What a latest-news crawl starts from by default: the news sections of both forms, the E2 kanals
+# and the E3 rubrics that carry daily news (not the archives, columns and data pages).
+DEFAULT_SECTIONS = (
+    "nasional", "politik", "hukum", "ekonomi", "bisnis", "internasional", "dunia", "metro", "sains",
+    "digital", "tekno", "lingkungan", "olahraga", "sepakbola", "otomotif", "gaya-hidup", "hiburan", "cekfakta",
+)  # fmt: skip
 _E3_DAY = "category=date&start_date={day:%Y-%m-%d}&end_date={day:%Y-%m-%d}"
 
 SOURCES = (
