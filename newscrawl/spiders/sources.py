@@ -5,7 +5,8 @@ A latest-news crawl reads the home page, the section pages, the feeds and sitema
 indexes; a backfill (``since``/``until``) the dated sources only (indexes and sitemaps whose
 template has ``{day}``), day by day. A source with ``{section}`` is read for each chosen section
 that its ``sections`` list (every one, when empty); a slug that no source of a kind lists goes to the
-kind's ``any_section`` sources. Tempo's start pages (``TEMPO``, and the functions at the end) are the
+kind's ``any_section`` sources. An index is paged as its template numbers it (``paging.py``), up to the
+last page its pages link. Tempo's start pages (``TEMPO``, and the functions at the end) are the
 same rules over Tempo's declaration (``newscrawl/outlets/tempo/sources.py``).
 """
 
@@ -92,8 +93,8 @@ class StartPages:
     def pages(self, kind: SourceKind, sections: tuple[str, ...], day: date) -> list[str]:
         """Page 1 of the sources of ``kind``: those without ``{section}``, then each section's."""
         chosen = [source for source in self.sources if source.kind == kind]
-        found = [_fill(s, None, day) for s in chosen if not s.needs("section")]
-        return found + [_fill(s, slug, day) for slug in sections for s in self._taking(chosen, slug)]
+        found = [first_page(s, None, day) for s in chosen if not s.needs("section")]
+        return found + [first_page(s, slug, day) for slug in sections for s in self._taking(chosen, slug)]
 
     def dated(
         self, day: date, sections: tuple[str, ...] = (), default_sections: tuple[str, ...] = ()
@@ -123,7 +124,7 @@ class StartPages:
             picked += [(s, slug) for s in own] if own else [(s, None) for s in whole]
         found: dict[str, StartKind] = {}
         for source, section in picked:
-            found.setdefault(_fill(source, section, day), "index" if source.kind == "index" else "feed")
+            found.setdefault(first_page(source, section, day), "index" if source.kind == "index" else "feed")
         return [(kind, url) for url, kind in found.items()]
 
     @cached_property
@@ -202,10 +203,6 @@ class StartPages:
         return max(pages, default=None)
 
 
-def _fill(source: Source, section: str | None, day: date) -> str:
-    return first_page(source, section, day)
-
-
 def _of_template(url: str, source: Source) -> bool:
     """Whether ``url``'s path begins as ``source``'s does (a placeholder matching any segment's
     text); where that path is the site's root (``indeks.kompas.com/?…``), its host must be the
@@ -221,7 +218,7 @@ def _of_template(url: str, source: Source) -> bool:
 def _pattern(template: str) -> str:
     """A template as a regular expression, a placeholder matching one segment's text."""
     pieces = [re.escape(piece) for piece in _PLACEHOLDER.split(template)]
-    return "".join(piece + fill for piece, fill in zip(pieces, [*[_FILLED] * (len(pieces) - 1), ""], strict=True))
+    return _FILLED.join(pieces)
 
 
 # -- Tempo's, as the tempo spider, the sample archive and their tests ask for them ------------------
