@@ -5,6 +5,7 @@ of theirs is saved), Tempo's ``?page=N`` and page buttons as before."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from scrapy import Request
@@ -127,3 +128,24 @@ def test_tempo_s_index_is_paged_by_its_page_buttons_and_page_links_as_before() -
     # The E2 form, numbered by no template: the listing reader's ?page=N.
     e2 = "https://www.tempo.co/indeks/2024-05-14"
     assert Reader("tempo").index(e2, links(f"{e2}?page=2")) == [f"{e2}?page=2"]
+
+
+def test_detik_s_kanals_under_www_have_their_index_there_paged_the_same_way() -> None:
+    # The 2024 index page's kanal menu links www.detik.com/edu/indeks and /hikmah/indeks.
+    html = DETIK_INDEX.read_text(encoding="utf-8")
+    assert "https://www.detik.com/edu/indeks" in html
+    assert "https://www.detik.com/hikmah/indeks" in html
+    detik = StartPages(by_name("detik"))
+    edu = "https://www.detik.com/edu/indeks/1?date=10/04/2024"
+    assert ("index", edu) in detik.dated(date(2024, 10, 4), ("edu",))
+    assert (
+        detik.last_page(
+            edu,
+            [
+                "https://www.detik.com/edu/indeks/7?date=10/04/2024",
+                "https://www.detik.com/hikmah/indeks/9?date=10/04/2024",
+            ],
+        )
+        == 7
+    )
+    assert detik.with_page(edu, 2) == "https://www.detik.com/edu/indeks/2?date=10/04/2024"
