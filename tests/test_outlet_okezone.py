@@ -9,6 +9,7 @@ import pytest
 
 from newscrawl import outlets
 from newscrawl.outlets.okezone import OUTLET as OKEZONE
+from newscrawl.spiders.paging import first_page
 
 NEWS = "http://news.okezone.com/read/2015/06/19/337/1167966/ahok-dukung-jokowi-diberi-pangkat-bintang-lima"
 
@@ -41,5 +42,7 @@ def test_kanal_topic_feed_and_index_pages_are_no_articles(url: str) -> None:
 
 def test_its_sources_fill_in() -> None:
     index = next(s for s in OKEZONE.sources if s.kind == "index")
-    assert index.url.format(section="news", day=date(2015, 6, 19)) == "https://news.okezone.com/indeks/2015/06/19"
+    # The first ten without the offset, the next ten at /10 (StartPages pages it: test_spider_paging.py).
+    assert first_page(index, "news", date(2015, 6, 19)) == "https://news.okezone.com/indeks/2015/06/19"
+    assert index.url.format(section="news", day=date(2015, 6, 19), offset=10).endswith("/indeks/2015/06/19/10")
     assert OKEZONE.paging.all_pages == ("page", "all")

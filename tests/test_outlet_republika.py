@@ -11,6 +11,7 @@ import pytest
 from newscrawl import outlets
 from newscrawl.outlets.republika import OUTLET as REPUBLIKA
 from newscrawl.parsers import parse_html
+from newscrawl.spiders.paging import first_page
 
 PATH = "/berita/nasional/daerah/16/02/15/o2l07x284-marcella-zalianty-promo-pariwisata-indonesia-lewat-film"
 
@@ -58,7 +59,8 @@ def test_kanal_topic_and_feed_pages_are_no_articles(url: str) -> None:
 
 def test_its_sources_fill_in() -> None:
     index = next(s for s in REPUBLIKA.sources if s.kind == "index")
-    assert index.url.format(day=date(2016, 2, 15)) == "https://republika.co.id/index/0/2016/02/15"
+    assert first_page(index, None, date(2016, 2, 15)) == "https://republika.co.id/index/0/2016/02/15"
+    assert index.url.format(day=date(2016, 2, 15), offset=50) == "https://republika.co.id/index/50/2016/02/15"
     assert any(s.kind == "sitemap" for s in REPUBLIKA.sources)
 
 

@@ -171,7 +171,7 @@ def test_discovery_sources_are_templates_the_spiders_fill_in() -> None:
     for outlet in (*OUTLETS, TEMPLATE):
         for source in outlet.sources:
             section = next(iter(source.sections), "nasional")
-            url = source.url.format(section=section, day=date(2024, 5, 13), page=2)
+            url = source.url.format(section=section, day=date(2024, 5, 13), page=2, offset=source.step)
             assert url.startswith("https://"), (outlet.name, source)
             assert "{" not in url, (outlet.name, source)
     index = next(s for s in TEMPO.sources if s.kind == "index" and s.needs("page") and not s.needs("section"))

@@ -254,17 +254,23 @@ class Source:
 
     ``url`` is a template: ``{section}`` a section slug (one of ``sections``, or any when that is
     empty), ``{day}`` a ``datetime.date`` (with a format: ``{day:%Y-%m-%d}``), ``{page}`` a page
-    number from 1. ``kind``: ``home`` and ``section`` pages are listings read once; ``feed`` RSS or
+    number from 1, or ``{offset}`` the number of entries before the page (0, then ``step``, twice
+    ``step`` …). ``kind``: ``home`` and ``section`` pages are listings read once; ``feed`` RSS or
     Atom; ``sitemap`` a sitemap or sitemap index (Google News ones included); ``index`` a dated
     index, paged. ``any_section``: also asked for a section slug that no source of its kind lists
-    (the outlet's current site, where any section has a page: Tempo's rubrics)."""
+    (the outlet's current site, where any section has a page: Tempo's rubrics). ``unnumbered_first``:
+    the first page's address leaves out the path segment of its number (Okezone's
+    ``/indeks/Y/M/D``, then ``/indeks/Y/M/D/10``)."""
 
     kind: SourceKind
     url: str
     sections: frozenset[str] = frozenset()
     note: str = ""
     any_section: bool = False
+    step: int = 1
+    """How far ``{offset}`` moves from one page to the next: the entries a page lists."""
+    unnumbered_first: bool = False
 
     def needs(self, field: str) -> bool:
-        """Whether the template has the ``{field}`` placeholder (``section``, ``day``, ``page``)."""
+        """Whether the template has the ``{field}`` placeholder (``section``, ``day``, ``page``, ``offset``)."""
         return re.search(r"\{" + field + r"[}:!]", self.url) is not None

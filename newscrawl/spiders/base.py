@@ -27,7 +27,9 @@ from newscrawl import outlets, stats, urls
 from newscrawl.archive import fetch_time
 from newscrawl.crawl.contract import ArticleFrontier
 from newscrawl.parsers import NotAnArticle, parse_listing
+from newscrawl.parsers.document import Document
 from newscrawl.parsers.feeds import parse_feed
+from newscrawl.parsers.query import Query
 from newscrawl.spiders.articles import ArticleReading
 from newscrawl.spiders.frontier import ARTICLE_META, Frontier
 from newscrawl.spiders.plan import CrawlConfig, CrawlPlan
@@ -48,6 +50,8 @@ MAX_LISTING_PAGES = 200
 # Listings first (they hold many links), then pages of an article already started
 # (articles.NEXT_PAGE_PRIORITY: its earlier pages wait in memory), then articles by related-link depth.
 LISTING_PRIORITY = 10
+# The links of an index page, among which its pager's (``StartPages.last_page`` tells which).
+_LINKS = Query("//a/@href | //link[@rel='next']/@href")
 # A safety net only: the first request always ends in a callback or an errback.
 PROBE_TIMEOUT = 120.0
 
@@ -179,7 +183,8 @@ class OutletSpider(ArticleReading, Spider):
     def parse_listing(self, response: Response, index: bool = False) -> Iterator[Request]:
         self._count_page("listing")
         try:
-            listing = parse_listing(response.url, response.body, fetch_time(response))
+            doc = Document(response.body, response.url)
+            listing = parse_listing(response.url, doc, fetch_time(response))
         except NotAnArticle as exc:  # empty, or unreadable as HTML
             logger.warning("Not a listing (%s): %s", exc, response.url)
             self._inc(stats.SKIPPED(exc.reason))
@@ -191,11 +196,16 @@ class OutletSpider(ArticleReading, Spider):
         found = [entry.url for entry in listing.entries if entry.url] if index else []
         for url in found or listing.links:
             yield from self._offer(url, 0)
-        if index and listing.last_page:
-            yield from self._more_pages(response.url, listing.last_page)
+        if not index:
+            return
+        hrefs = (urls.absolute(href, response.url) for href in _LINKS.strings(doc.tree))
+        last_page = self.discovery.last_page(response.url, [link for link in hrefs if link], listing.last_page)
+        if last_page:
+            yield from self._more_pages(response.url, last_page)
 
     def _more_pages(self, url: str, last_page: int) -> Iterator[Request]:
-        """Pages up to the last one the pager shows, never beyond: past it Tempo serves stale pages."""
+        """Pages up to the last one the pager shows, never beyond: past it Tempo serves stale pages. A
+        pager that shows a few pages around the current one gives more with each page read."""
         series = self.discovery.series(url)
         scheduled = self._listing_pages.get(series, 1)
         last = min(last_page, MAX_LISTING_PAGES)

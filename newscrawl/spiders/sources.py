@@ -5,7 +5,8 @@ A latest-news crawl reads the home page, the section pages, the feeds and sitema
 indexes; a backfill (``since``/``until``) the dated sources only (indexes and sitemaps whose
 template has ``{day}``), day by day. A source with ``{section}`` is read for each chosen section
 that its ``sections`` list (every one, when empty); a slug that no source of a kind lists goes to the
-kind's ``any_section`` sources. Tempo's start pages (``TEMPO``, and the functions at the end) are the
+kind's ``any_section`` sources. An index is paged as its template numbers it (``paging.py``), up to the
+last page its pages link. Tempo's start pages (``TEMPO``, and the functions at the end) are the
 same rules over Tempo's declaration (``newscrawl/outlets/tempo/sources.py``).
 """
 
@@ -15,20 +16,36 @@ import re
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from newscrawl import urls
 from newscrawl.outlets.tempo import OUTLET as TEMPO_OUTLET
 from newscrawl.outlets.tempo.sources import FEED, FREE_RSS, HOME, KANALS, RUBRICS, SITEMAP, WWW
+from newscrawl.spiders.paging import NUMBERS, IndexTemplate, Place, first_page, series, with_page
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from newscrawl.outlets.base import Outlet
     from newscrawl.outlets.rules import Source, SourceKind
     from newscrawl.spiders.plan import CrawlPlan
 
 StartKind = Literal["article", "feed", "listing", "index"]
 
-__all__ = ["FEED", "FREE_RSS", "HOME", "KANALS", "RUBRICS", "SITEMAP", "TEMPO", "WWW", "StartPages", "start_pages"]
+__all__ = [
+    "FEED",
+    "FREE_RSS",
+    "HOME",
+    "KANALS",
+    "RUBRICS",
+    "SITEMAP",
+    "TEMPO",
+    "WWW",
+    "StartPages",
+    "series",
+    "start_pages",
+    "with_page",
+]
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # What a placeholder stands for in an address: one path segment or query value's text.
@@ -76,8 +93,8 @@ class StartPages:
     def pages(self, kind: SourceKind, sections: tuple[str, ...], day: date) -> list[str]:
         """Page 1 of the sources of ``kind``: those without ``{section}``, then each section's."""
         chosen = [source for source in self.sources if source.kind == kind]
-        found = [_fill(s, None, day) for s in chosen if not s.needs("section")]
-        return found + [_fill(s, slug, day) for slug in sections for s in self._taking(chosen, slug)]
+        found = [first_page(s, None, day) for s in chosen if not s.needs("section")]
+        return found + [first_page(s, slug, day) for slug in sections for s in self._taking(chosen, slug)]
 
     def dated(
         self, day: date, sections: tuple[str, ...] = (), default_sections: tuple[str, ...] = ()
@@ -107,7 +124,7 @@ class StartPages:
             picked += [(s, slug) for s in own] if own else [(s, None) for s in whole]
         found: dict[str, StartKind] = {}
         for source, section in picked:
-            found.setdefault(_fill(source, section, day), "index" if source.kind == "index" else "feed")
+            found.setdefault(first_page(source, section, day), "index" if source.kind == "index" else "feed")
         return [(kind, url) for url, kind in found.items()]
 
     @cached_property
@@ -136,6 +153,8 @@ class StartPages:
             return "feed"
         if any(_of_template(url, s) for s in self.sources if s.kind in ("feed", "sitemap")):
             return "feed"
+        if any(template.place(url) for template in self._paged):  # detik's /indeks: its page 1
+            return "index"
         return "index" if any(_of_template(url, s) for s in self.sources if s.kind == "index") else "listing"
 
     @cached_property
@@ -148,36 +167,40 @@ class StartPages:
         return "page"
 
     @cached_property
-    def _paths_paged(self) -> tuple[re.Pattern[str], ...]:
-        """The paths of index templates numbered in the path (detik's ``/indeks/{page}``), with the
-        number as the group ``page``."""
-        paths = [urlsplit(source.url).path for source in self.sources if source.kind == "index"]
-        return tuple(re.compile(_pattern(path, page=True)) for path in paths if "{page}" in path)
+    def _paged(self) -> tuple[IndexTemplate, ...]:
+        """The index templates that number their pages (``{page}`` or ``{offset}``)."""
+        return tuple(IndexTemplate(s) for s in self.sources if s.kind == "index" and any(map(s.needs, NUMBERS)))
 
-    def _page_in_path(self, url: str) -> re.Match[str] | None:
-        path = urls.path_of(url) or "/"
-        return next((m for m in (p.fullmatch(path) for p in self._paths_paged) if m), None)
+    def _place(self, url: str) -> tuple[IndexTemplate, Place] | None:
+        """The first numbered index template ``url`` is a page of, with where it stands in it."""
+        found = ((template, template.place(url)) for template in self._paged)
+        return next(((template, place) for template, place in found if place is not None), None)
 
     def with_page(self, url: str, number: int) -> str:
-        """``url`` asking for page ``number`` of its index: in the path where its template numbers
-        pages there, else in the query parameter."""
-        found = self._page_in_path(url)
-        if found is None:
-            return with_page(url, number, self.page_parameter)
-        parts = urlsplit(url)
-        path = parts.path[: found.start("page")] + str(number) + parts.path[found.end("page") :]
-        return urlunsplit(parts._replace(path=path))
+        """``url`` asking for page ``number`` of its index, as its template numbers pages (in the path,
+        or as an offset); an address of no numbered template by the query parameter."""
+        found = self._place(url)
+        return found[0].address(url, number) if found else with_page(url, number, self.page_parameter)
 
     def series(self, url: str) -> str:
-        found = self._page_in_path(url)
+        """``url`` without its page number: every page of one index shares it."""
+        found = self._place(url)
+        return found[1].series if found else series(url, self.page_parameter)
+
+    def last_page(self, url: str, links: Iterable[str], listed: int | None = None) -> int | None:
+        """The last page of the index ``url`` is a page of: the highest page among ``links`` (the page's
+        links, absolute) that are of the same index by its template. ``listed``, what the listing reader
+        took for the last page (``?page=N`` links and page buttons), counts for an index numbered by a
+        query parameter (Tempo's, Kompas's), and for a page of no numbered template."""
+        found = self._place(url)
         if found is None:
-            return series(url, self.page_parameter)
-        parts = urlsplit(url)
-        return urlunsplit(parts._replace(path=parts.path[: found.start("page")] + parts.path[found.end("page") :]))
-
-
-def _fill(source: Source, section: str | None, day: date) -> str:
-    return source.url.format(section=section or "", day=day, page=1)
+            return listed
+        template, here = found
+        places = [template.place(link) for link in links]
+        pages = [place.page for place in places if place is not None and place.series == here.series]
+        if template.parameter is not None and listed:
+            pages.append(listed)
+        return max(pages, default=None)
 
 
 def _of_template(url: str, source: Source) -> bool:
@@ -192,28 +215,10 @@ def _of_template(url: str, source: Source) -> bool:
     return path != "/" or re.fullmatch(_pattern(host), urls.host_of(url) or "") is not None
 
 
-def _pattern(template: str, *, page: bool = False) -> str:
-    """A template as a regular expression; with ``page``, its ``{page}`` as the group ``page``."""
+def _pattern(template: str) -> str:
+    """A template as a regular expression, a placeholder matching one segment's text."""
     pieces = [re.escape(piece) for piece in _PLACEHOLDER.split(template)]
-    fills = [r"(?P<page>\d+)" if page and hole == "{page}" else _FILLED for hole in _PLACEHOLDER.findall(template)]
-    return "".join(piece + fill for piece, fill in zip(pieces, [*fills, ""], strict=True))
-
-
-def with_page(url: str, number: int, parameter: str = "page") -> str:
-    """``url`` asking for page ``number`` of a listing (its ``page`` query parameter)."""
-    parts = urlsplit(url)
-    query = [(parameter, str(number)), *_without_page(parts.query, parameter)]
-    return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def series(url: str, parameter: str = "page") -> str:
-    """A listing's URL without its page number: every page of one index shares it."""
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(query=urlencode(_without_page(parts.query, parameter))))
-
-
-def _without_page(query: str, parameter: str) -> list[tuple[str, str]]:
-    return [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != parameter]
+    return _FILLED.join(pieces)
 
 
 # -- Tempo's, as the tempo spider, the sample archive and their tests ask for them ------------------

@@ -12,10 +12,12 @@ from newscrawl import urls
 from newscrawl.outlets.base import Outlet
 from newscrawl.outlets.rules import SHARED_DATELINES, Paging, RelatedRules, Source, TextRules
 
-# The kanal subdomains, each a section with its own index and news sitemap.
+# The kanals, each a section with its own index; a subdomain with its news sitemap, but for those
+# under www.detik.com (the 2024 index page's kanal menu: www.detik.com/edu/indeks, /hikmah/indeks).
 KANALS = frozenset(
     ("news", "finance", "inet", "health", "sport", "oto", "travel", "food", "hot", "wolipop", "edu", "hikmah")
 )
+ON_WWW = frozenset(("edu", "hikmah"))
 # The AMP form of a 2021-on article is its URL with /amp after it.
 _AMP = re.compile(r"/amp/?$")
 
@@ -58,14 +60,21 @@ class Detik(Outlet):
     paging = Paging(params=("page",))
     sources = (
         Source("home", "https://www.detik.com/"),
-        Source("section", "https://{section}.detik.com/", KANALS),
+        Source("section", "https://{section}.detik.com/", KANALS - ON_WWW),
+        Source("section", "https://www.detik.com/{section}", ON_WWW, note="seen in the 2024 kanal menu"),
         Source(
             "index",
             "https://{section}.detik.com/indeks/{page}?date={day:%m/%d/%Y}",
-            KANALS,
+            KANALS - ON_WWW,
             note="the pager seen (news, 2024: /indeks/2, 20 a page, up to 500) with the date, month first (medium)",
         ),
-        Source("sitemap", "https://{section}.detik.com/sitemap_news.xml", KANALS, note="per kanal (medium)"),
+        Source(
+            "index",
+            "https://www.detik.com/{section}/indeks/{page}?date={day:%m/%d/%Y}",
+            ON_WWW,
+            note="www.detik.com/<kanal>/indeks seen in the 2024 kanal menu; paged as the others (medium)",
+        ),
+        Source("sitemap", "https://{section}.detik.com/sitemap_news.xml", KANALS - ON_WWW, note="per kanal (medium)"),
         Source(
             "feed",
             "https://rss.detik.com/index.php/detikcom",

@@ -21,8 +21,10 @@ SOURCES = (
     Source("feed", "https://sindikasi.okezone.com/index.php/rss/0/RSS2.0", note="syndication RSS (seen, 2015)"),
     Source(
         "index",
-        "https://{section}.okezone.com/indeks/{day:%Y/%m/%d}",
+        "https://{section}.okezone.com/indeks/{day:%Y/%m/%d}/{offset}",
         KANALS,
-        "daily kanal index; the next ten at /<offset> (described, medium)",
+        "daily kanal index, ten a page: the first without the offset, the next at /10, /20 … (described, medium)",
+        step=10,
+        unnumbered_first=True,
     ),
 )

@@ -21,7 +21,8 @@ SOURCES = (
     Source("sitemap", "https://republika.co.id/files/xml/sitemap.xml", note="described, medium"),
     Source(
         "index",
-        "https://republika.co.id/index/0/{day:%Y/%m/%d}",
-        note="daily index of fifty; the next at offset 50, 100 … in place of 0 (described, medium)",
+        "https://republika.co.id/index/{offset}/{day:%Y/%m/%d}",
+        note="daily index of fifty a page at offset 0, then 50, 100 … (described, medium)",
+        step=50,
     ),
 )
