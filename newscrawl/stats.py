@@ -129,6 +129,11 @@ LINKS_PAGE_LIMIT = _key(
     "newscrawl/links/page-limit",
     "articles with more than 30 pages, listings with more than 200: the rest is not fetched (logged as a warning)",
 )
+LINKS_INDEX_END = _key(
+    "newscrawl/links/index-end",
+    "indexes that ended at a page listing no article, whatever their pager links: no later page is asked for"
+    " (logged at INFO)",
+)
 LINKS_STALE = _key("newscrawl/links/stale", "sitemap or feed entries too old for a latest-news crawl")
 LINKS_OFFSITE = _key("newscrawl/links/offsite", "links off the outlet's hosts")
 LINKS_NOT_ARTICLE = _key("newscrawl/links/not-article", "links that are no article URL")

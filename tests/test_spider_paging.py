@@ -1,25 +1,36 @@
 """An index is paged as its source's template numbers it (``newscrawl/spiders/paging.py``): the spider
 asks for the pages up to the highest one among the page's links that are of the same index — detik's
 ``/indeks/N`` in the path (its real 2024 page), Okezone's and Republika's offsets (made-up pages: none
-of theirs is saved), Tempo's ``?page=N`` and page buttons as before."""
+of theirs is saved), Tempo's ``?page=N`` and page buttons as before — a window of pages ahead of the
+page read at a time (``newscrawl/spiders/window.py``), and none after a page that lists no article."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
+import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from newscrawl import stats
 from newscrawl.outlets import by_name
-from newscrawl.spiders.base import MAX_LISTING_PAGES, OutletSpider
+from newscrawl.spiders.base import OutletSpider
 from newscrawl.spiders.outlets import SPIDERS
 from newscrawl.spiders.sources import StartPages
+from newscrawl.spiders.window import INDEX_WINDOW, MAX_LISTING_PAGES
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DETIK_INDEX = SEEDS / "detik" / "detik-2024-indeks-2024-10-04-news.html"
+# One article of each outlet, for made-up index pages that list one.
+STORY = {
+    "detik": "https://news.detik.com/berita/d-7571234/berita-hari-ini",
+    "okezone": "https://news.okezone.com/read/2024/10/04/337/3069999/berita-hari-ini",
+    "republika": "https://www.republika.co.id/berita/slxyz1234/berita-hari-ini",
+    "tempo": "https://www.tempo.co/politik/berita-hari-ini-1234567",
+}
 
 
 class Reader:
@@ -41,9 +52,15 @@ class Reader:
         return int(self.crawler.stats.get_value(key, 0))
 
 
-def links(*hrefs: str) -> str:
+def links(*hrefs: str, story: str | None = None) -> str:
+    """An index page whose pager links ``hrefs``, listing the article ``story`` (none: an empty page)."""
     anchors = "".join(f'<a href="{href}">{n}</a>' for n, href in enumerate(hrefs, 1))
-    return f"<html><body><main><p>Indeks</p></main><div class='pagination'>{anchors}</div></body></html>"
+    listed = f'<ul><li><a href="{story}">Berita hari ini</a></li></ul>' if story else ""
+    return f"<html><body><main><p>Indeks</p>{listed}</main><div class='pagination'>{anchors}</div></body></html>"
+
+
+def detik_page(page: int) -> str:
+    return f"https://news.detik.com/indeks/{page}"
 
 
 def test_detik_s_real_index_is_paged_to_the_last_page_its_pager_links() -> None:
@@ -56,10 +73,56 @@ def test_detik_s_real_index_is_paged_to_the_last_page_its_pager_links() -> None:
     assert detik.kind_of(url) == "index"
     assert detik.last_page(url, pager) == 500
     reader = Reader("detik")
-    asked = reader.index(url, html)
-    # 500 pages offered: the first MAX_LISTING_PAGES are read, and the cap is counted.
-    assert asked == [f"https://news.detik.com/indeks/{n}" for n in range(2, MAX_LISTING_PAGES + 1)]
+    # 500 pages offered, maybe a fixed end: page 1 asks for the window ahead of it only.
+    assert reader.index(url, html) == [detik_page(n) for n in range(2, 2 + INDEX_WINDOW)]
+    assert reader.stat(stats.LINKS_PAGE_LIMIT) == 0
+
+
+def test_each_page_read_extends_the_window() -> None:
+    reader = Reader("detik")
+    html = DETIK_INDEX.read_bytes()  # its pager links /indeks/500 whatever page it is read as
+    assert reader.index(detik_page(1), html) == [detik_page(n) for n in range(2, 2 + INDEX_WINDOW)]
+    assert reader.index(detik_page(2), html) == [detik_page(2 + INDEX_WINDOW)]
+    # Pages read out of order: the window follows the furthest, each page asked for once.
+    assert reader.index(detik_page(5), html) == [detik_page(n) for n in range(3 + INDEX_WINDOW, 6 + INDEX_WINDOW)]
+    assert reader.index(detik_page(4), html) == []
+    # Near the pager's last page the window stops there.
+    pager = links(detik_page(1), detik_page(14), detik_page(16), story=STORY["detik"])
+    assert reader.index(detik_page(13), pager) == [detik_page(16)]
+
+
+def test_a_page_that_lists_no_article_ends_its_index(caplog: pytest.LogCaptureFixture) -> None:
+    reader = Reader("detik")
+    full = links(detik_page(2), detik_page(500), story=STORY["detik"])
+    assert reader.index(detik_page(1), full) == [detik_page(n) for n in range(2, 2 + INDEX_WINDOW)]
+    # Page 3 lists nothing, though its pager still links /indeks/500: the index ends there.
+    with caplog.at_level(logging.INFO, logger="newscrawl.spiders.base"):
+        assert reader.index(detik_page(3), links(detik_page(4), detik_page(500))) == []
+        # The pages already asked for are read, their articles offered, but ask for no more.
+        assert reader.index(detik_page(2), full) == []
+        assert reader.index(detik_page(4), links(detik_page(5), detik_page(500))) == []
+    assert reader.stat(stats.LINKS_INDEX_END) == 1
+    ended = [r.getMessage() for r in caplog.records if "ends at" in r.getMessage()]
+    assert ended == [f"Index news.detik.com/indeks ends at {detik_page(3)}: the page lists no article"]
+    # Another index of the crawl goes on.
+    other = "https://finance.detik.com/indeks/1"
+    assert reader.index(other, links("https://finance.detik.com/indeks/3", story=STORY["detik"])) == [
+        "https://finance.detik.com/indeks/2",
+        "https://finance.detik.com/indeks/3",
+    ]
+
+
+def test_an_endless_index_whose_pages_all_list_articles_stops_at_the_cap() -> None:
+    reader = Reader("detik")
+    page = links(detik_page(2), detik_page(500), story=STORY["detik"])
+    waiting, asked = [detik_page(1)], []
+    while waiting:  # as the engine would: each page asked for is read once
+        found = reader.index(waiting.pop(0), page)
+        asked += found
+        waiting += found
+    assert asked == [detik_page(n) for n in range(2, MAX_LISTING_PAGES + 1)]
     assert reader.stat(stats.LINKS_PAGE_LIMIT) == 1
+    assert reader.stat(stats.LINKS_INDEX_END) == 0
 
 
 def test_a_pager_of_another_index_is_not_followed() -> None:
@@ -76,6 +139,7 @@ def test_a_dated_detik_index_keeps_its_date_page_after_page() -> None:
         "https://news.detik.com/indeks/9?date=10/02/2024",  # another day
         "https://finance.detik.com/indeks/9?date=10/03/2024",  # another kanal
         "https://news.detik.com/indeks/9",  # today's
+        story=STORY["detik"],
     )
     assert Reader("detik").index(url, pager) == [
         "https://news.detik.com/indeks/2?date=10/03/2024",
@@ -92,14 +156,17 @@ def test_okezone_s_index_goes_on_by_offsets_of_ten_from_its_unnumbered_first_pag
         f"{first}/20/",  # a trailing slash
         "https://news.okezone.com/indeks/2024/10/03/90",  # another day
         "https://bola.okezone.com/indeks/2024/10/04/90",  # another kanal
+        story=STORY["okezone"],
     )
     assert reader.index(first, pager) == [f"{first}/10", f"{first}/20"]
     # A pager that shows the pages near the current one: each page read offers the next ones.
-    assert reader.index(f"{first}/20", links(first, f"{first}/10", f"{first}/30", f"{first}/40")) == [
+    assert reader.index(
+        f"{first}/20", links(first, f"{first}/10", f"{first}/30", f"{first}/40", story=STORY["okezone"])
+    ) == [
         f"{first}/30",
         f"{first}/40",
     ]
-    assert reader.index(f"{first}/40", links(f"{first}/30")) == []
+    assert reader.index(f"{first}/40", links(f"{first}/30", story=STORY["okezone"])) == []
 
 
 def test_republika_s_index_goes_on_by_offsets_of_fifty() -> None:
@@ -109,6 +176,7 @@ def test_republika_s_index_goes_on_by_offsets_of_fifty() -> None:
         "https://www.republika.co.id/index/100/2024/10/04",  # the www host is the same site
         "https://republika.co.id/index/150",  # the latest news, undated: another index
         "https://republika.co.id/index/200/2024/10/03",  # another day
+        story=STORY["republika"],
     )
     assert Reader("republika").index(first, pager) == [
         "https://republika.co.id/index/50/2024/10/04",
@@ -119,7 +187,7 @@ def test_republika_s_index_goes_on_by_offsets_of_fifty() -> None:
 def test_tempo_s_index_is_paged_by_its_page_buttons_and_page_links_as_before() -> None:
     first = "https://www.tempo.co/indeks?page=1&category=date&start_date=2024-05-14&end_date=2024-05-14"
     buttons = "".join(f'<button data-type="page" value="{n}">{n}</button>' for n in (1, 2, 3))
-    html = f"<html><body><main><p>Indeks</p></main>{buttons}</body></html>"
+    html = links(story=STORY["tempo"]).replace("</body>", f"{buttons}</body>")
     day = "&category=date&start_date=2024-05-14&end_date=2024-05-14"
     assert Reader("tempo").index(first, html) == [
         f"https://www.tempo.co/indeks?page=2{day}",
@@ -127,7 +195,7 @@ def test_tempo_s_index_is_paged_by_its_page_buttons_and_page_links_as_before() -
     ]
     # The E2 form, numbered by no template: the listing reader's ?page=N.
     e2 = "https://www.tempo.co/indeks/2024-05-14"
-    assert Reader("tempo").index(e2, links(f"{e2}?page=2")) == [f"{e2}?page=2"]
+    assert Reader("tempo").index(e2, links(f"{e2}?page=2", story=STORY["tempo"])) == [f"{e2}?page=2"]
 
 
 def test_detik_s_kanals_under_www_have_their_index_there_paged_the_same_way() -> None:

@@ -34,6 +34,7 @@ from newscrawl.spiders.articles import ArticleReading
 from newscrawl.spiders.frontier import ARTICLE_META, Frontier
 from newscrawl.spiders.plan import CrawlConfig, CrawlPlan
 from newscrawl.spiders.sources import StartPages
+from newscrawl.spiders.window import IndexWindow
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-MAX_LISTING_PAGES = 200
 # Listings first (they hold many links), then pages of an article already started
 # (articles.NEXT_PAGE_PRIORITY: its earlier pages wait in memory), then articles by related-link depth.
 LISTING_PRIORITY = 10
@@ -81,8 +81,7 @@ class OutletSpider(ArticleReading, Spider):
         self.plan = self._plan(arguments)
         self.config = config or CrawlConfig()
         self.frontier: ArticleFrontier = Frontier(self.plan.related_depth)
-        self._listing_pages: dict[str, int] = {}
-        self._capped: set[str] = set()
+        self._indexes = IndexWindow()
         self._probe: asyncio.Event | None = None
         self._unreachable: str | None = None
 
@@ -198,24 +197,33 @@ class OutletSpider(ArticleReading, Spider):
             yield from self._offer(url, 0)
         if not index:
             return
+        if not listing.entries and not listing.links:
+            self._end_index(response.url)
+            return
         hrefs = (urls.absolute(href, response.url) for href in _LINKS.strings(doc.tree))
         last_page = self.discovery.last_page(response.url, [link for link in hrefs if link], listing.last_page)
         if last_page:
             yield from self._more_pages(response.url, last_page)
 
     def _more_pages(self, url: str, last_page: int) -> Iterator[Request]:
-        """Pages up to the last one the pager shows, never beyond: past it Tempo serves stale pages. A
-        pager that shows a few pages around the current one gives more with each page read."""
+        """The next pages of the index ``url`` is a page of, a window ahead of it (``window.py``), up to
+        the last one the pager shows, never beyond: past it Tempo serves stale pages. A pager that shows
+        a few pages around the current one gives more with each page read."""
         series = self.discovery.series(url)
-        scheduled = self._listing_pages.get(series, 1)
-        last = min(last_page, MAX_LISTING_PAGES)
-        if last_page > last and series not in self._capped:  # an endless pager, or a huge index
-            self._capped.add(series)
-            logger.warning("Listing %s offers %d pages: fetching the first %d", series, last_page, last)
+        step = self._indexes.read(series, self.discovery.page_of(url), last_page)
+        if step.capped:  # an endless pager, or a huge index
+            logger.warning("Listing %s offers %d pages: fetching the first %d", series, last_page, self._indexes.limit)
             self._inc(stats.LINKS_PAGE_LIMIT)
-        for number in range(scheduled + 1, last + 1):
+        for number in step.pages:
             yield self._listing_request(self.discovery.with_page(url, number), index=True)
-        self._listing_pages[series] = max(scheduled, last)
+
+    def _end_index(self, url: str) -> None:
+        """A page of an index that lists no article is past its end, whatever its pager links: no
+        later page of that index is asked for (those already asked for are still read)."""
+        series = self.discovery.series(url)
+        if self._indexes.end(series):
+            logger.info("Index %s ends at %s: the page lists no article", series, url)
+            self._inc(stats.LINKS_INDEX_END)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         self._count_page("feed")

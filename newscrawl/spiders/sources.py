@@ -187,6 +187,15 @@ class StartPages:
         found = self._place(url)
         return found[1].series if found else series(url, self.page_parameter)
 
+    def page_of(self, url: str) -> int:
+        """The page of its index ``url`` is, from 1: as its template numbers pages, else by the query
+        parameter (page 1 without it)."""
+        found = self._place(url)
+        if found:
+            return found[1].page
+        values = [v for k, v in parse_qsl(urlsplit(url).query) if k == self.page_parameter]
+        return int(values[0]) if values and values[0].isdigit() else 1
+
     def last_page(self, url: str, links: Iterable[str], listed: int | None = None) -> int | None:
         """The last page of the index ``url`` is a page of: the highest page among ``links`` (the page's
         links, absolute) that are of the same index by its template. ``listed``, what the listing reader
