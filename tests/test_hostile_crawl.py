@@ -164,9 +164,15 @@ def test_loops_and_endless_pagers_end(hostile: HostileCrawl) -> None:
             form = "page_num" if "/read/" in entry.url else "page"
             assert served(f"{entry.url}?{form}=30") == [200]
             assert not served(f"{entry.url}?{form}=31")
+    # An index whose every page lists an article is read to the cap; one that lists nothing ends at
+    # its first page, whatever its pager offers.
     assert served(f"{corpus.endless_index}?page=200") == [200]
     assert not served(f"{corpus.endless_index}?page=201")
     assert hostile.done.stat("newscrawl/links/page-limit") == 3  # two articles, one index
+    assert served(corpus.empty_index) == [200]
+    assert not served(f"{corpus.empty_index}?page=2")
+    assert hostile.done.stat("newscrawl/links/index-end") == 1
+    assert f"Index {corpus.empty_index} ends at {corpus.empty_index}: the page lists no article" in hostile.done.log
 
 
 def test_memory_stays_bounded(hostile: HostileCrawl) -> None:
@@ -228,6 +234,7 @@ def test_the_corpus_is_what_the_issue_asks_for() -> None:
     assert max(len(page.body) for page in corpus.site.pages.values()) >= 10 * 1024 * 1024
     # The pagers go on past where the spider stops (30 article pages, 200 index pages).
     assert page_key(f"{corpus.endless_index}?page=201") in corpus.site.pages
+    assert page_key(f"{corpus.empty_index}?page=2") in corpus.site.pages
     for entry in (e for e in corpus.entries if e.kind == "endless-pager"):
         form = "page_num" if "/read/" in entry.url else "page"
         assert page_key(f"{entry.url}?{form}=31") in corpus.site.pages

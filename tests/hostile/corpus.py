@@ -28,6 +28,7 @@ PUBLISHED = datetime.fromisoformat("2024-05-14T10:15:00+07:00")  # the templates
 CYCLE = 500
 ENDLESS_ARTICLE = 35  # pages served; the spider reads 30 (MAX_ARTICLE_PAGES)
 ENDLESS_INDEX = 202  # pages served; the spider reads 200 (MAX_LISTING_PAGES)
+EMPTY_INDEX = 3  # pages served of an endless index that lists nothing; the spider reads the first
 REDIRECT_CHAIN = 22  # URLs, 21 redirects: past Scrapy's REDIRECT_MAX_TIMES (20)
 RANDOM_PAGES = 40
 BIG = 10 * 1024 * 1024
@@ -66,6 +67,9 @@ class Corpus:
     site: Site = field(default_factory=lambda: Site(DAY))
     entries: list[Entry] = field(default_factory=list)
     endless_index: str = "https://www.tempo.co/indeks/2019-06-01"
+    """Its pager always offers one more page, and every page lists an article."""
+    empty_index: str = "https://www.tempo.co/indeks/2019-06-02"
+    """Its pager always offers one more page, and no page lists an article."""
 
     @property
     def start_urls(self) -> list[str]:
@@ -144,7 +148,8 @@ class _Builder:
             )
 
     def endless(self) -> None:
-        """Pagers that always offer one more page: an article in each era, and a daily index."""
+        """Pagers that always offer one more page: an article in each era, and two daily indexes, one
+        listing an article of the cycle on each page (met again: a duplicate), one listing nothing."""
         warning = "pages: stopped after 30 pages"
         title = "Halaman Tanpa Akhir Lama"
         url = self.url(title, e3=False)
@@ -158,10 +163,18 @@ class _Builder:
         for n in range(1, ENDLESS_ARTICLE + 1):
             self.add(chain[n - 1], self.page(chain[n - 1], title, self.paragraphs(title), next_url=chain[n]))
         self.corpus.entries.append(Entry("endless-pager", url, ("stored",), title=title, warning=warning, pages=30))
+        cycle = [Card(e.url, e.title or "") for e in self.corpus.entries if e.kind == "related-cycle"]
         index = self.corpus.endless_index
         for n in range(1, ENDLESS_INDEX + 1):
-            self.add(index + (f"?page={n}" if n > 1 else ""), pages.e3_listing("Indeks", [], last_page=n + 1, page=n))
+            listed = [cycle[n % len(cycle)]]
+            self.add(
+                index + (f"?page={n}" if n > 1 else ""), pages.e3_listing("Indeks", listed, last_page=n + 1, page=n)
+            )
         self.corpus.entries.append(Entry("endless-index", index, ("listing",)))
+        index = self.corpus.empty_index
+        for n in range(1, EMPTY_INDEX + 1):
+            self.add(index + (f"?page={n}" if n > 1 else ""), pages.e3_listing("Indeks", [], last_page=n + 1, page=n))
+        self.corpus.entries.append(Entry("empty-index", index, ("listing",)))
 
     def big(self) -> None:
         """10 MB pages: an article under 10 MB of inline script, and an article 10 MB long."""
