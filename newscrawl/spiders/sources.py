@@ -6,8 +6,9 @@ indexes; a backfill (``since``/``until``) the dated sources only (indexes and si
 template has ``{day}``), day by day. A source with ``{section}`` is read for each chosen section
 that its ``sections`` list (every one, when empty); a slug that no source of a kind lists goes to the
 kind's ``any_section`` sources. An index is paged as its template numbers it (``paging.py``), up to the
-last page its pages link, a window at a time until a page lists nothing (``window.py``). Tempo's start pages (``TEMPO``, and the functions at the end) are the
-same rules over Tempo's declaration (``newscrawl/outlets/tempo/sources.py``).
+last page its pages link, a window at a time until a page lists nothing (``window.py``). Tempo's start
+pages (``TEMPO``, and the functions at the end) are the same rules over Tempo's declaration
+(``newscrawl/outlets/tempo/sources.py``).
 """
 
 from __future__ import annotations
