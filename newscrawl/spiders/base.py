@@ -206,9 +206,8 @@ class OutletSpider(ArticleReading, Spider):
             yield from self._more_pages(response.url, last_page)
 
     def _more_pages(self, url: str, last_page: int) -> Iterator[Request]:
-        """The next pages of the index ``url`` is a page of, a window ahead of it (``window.py``), up to
-        the last one the pager shows, never beyond: past it Tempo serves stale pages. A pager that shows
-        a few pages around the current one gives more with each page read."""
+        """The next pages of ``url``'s index, a window ahead of it (``window.py``), never past the last
+        one the pager shows (Tempo serves stale pages there)."""
         series = self.discovery.series(url)
         step = self._indexes.read(series, self.discovery.page_of(url), last_page)
         if step.capped:  # an endless pager, or a huge index
