@@ -6,15 +6,21 @@ helpers of ``test_parsers_invariants.py``."""
 
 from __future__ import annotations
 
+import html as markup
+
 import pytest
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from lxml import etree
 
 from newscrawl.items import Article
-from newscrawl.parsers import NotAnArticle
+from newscrawl.parsers import NotAnArticle, article_page
 from newscrawl.parsers.blocks import BLOCK_TAGS
 from newscrawl.parsers.clean import clean_text
-from tests.test_parsers_invariants import CASES, _original, _parse_tree, _tree
+from newscrawl.parsers.document import Document
+from newscrawl.parsers.invariants import breaks
+from tests.conftest import SEEDS
+from tests.test_parsers_invariants import CASES, PROFILE, WORDS, _original, _parse_tree, _tree
 
 OUTLET_HTML = [
     (i["file"], i["url"])
@@ -56,36 +62,59 @@ def _text_slots(tree: etree._Element) -> list[tuple[etree._Element, bool]]:
     return slots
 
 
-def _after_paragraph(tree: etree._Element, paragraph: str) -> tuple[etree._Element, int] | None:
-    """Where a line of its own goes after ``paragraph``: (block parent, index), after the first text
-    run that ends it — a ``<p>`` of its own, or a ``<br>``-separated run of its container."""
-    end = paragraph[-30:]
-    for element, tail in _text_slots(tree):
-        text = element.tail if tail else element.text
-        if not text or end not in clean_text(text):
-            continue
-        if not tail and element.tag in BLOCK_TAGS and element.tag != "p":
-            return element, 0  # a container's own text, before its first child
-        node = element  # the run ends this element, or is its tail: the line goes after it
-        while node.getparent() is not None and node.getparent().tag not in BLOCK_TAGS:
-            node = node.getparent()
-        if not tail and node is element:  # a <p>'s own text: after the <p>
-            pass
-        elif node.getparent() is not None and node.getparent().tag == "p":
-            node = node.getparent()  # inside a paragraph of its own: after that paragraph
-        parent = node.getparent()
-        return (parent, parent.index(node) + 1) if parent is not None else None
-    return None
+def _story(name: str, url: str) -> tuple[etree._Element, list[etree._Element]]:
+    """The page's tree and its layout's body containers in it (where a mutation goes)."""
+    doc = Document((SEEDS / name).read_bytes(), url)
+    page = article_page(url, doc)
+    containers = next((found for found in (q.nodes(page.scope) for q in page.BODY) if found), [doc.tree])
+    return doc.tree, containers
 
 
-def _insert_line(tree: etree._Element, paragraph: str, line: etree._Element) -> bool:
-    """``line`` inserted after ``paragraph``; ``False`` where the paragraph is not found."""
-    where = _after_paragraph(tree, paragraph)
-    if where is None:
+def _slots_in(containers: list[etree._Element]) -> list[tuple[etree._Element, bool]]:
+    """The text runs inside the containers, in document order: (element, is its tail)."""
+    slots = []
+    for container in containers:
+        for element in container.iter():
+            if isinstance(element.tag, str) and element.tag not in _NOT_TEXT:
+                slots += [(element, False), *([(element, True)] if element is not container else [])]
+    return slots
+
+
+def _insert_line(containers: list[etree._Element], paragraph: str, line: str) -> bool:
+    """The line (HTML of its inline content) after ``paragraph`` in the story, as the template would
+    put it: a ``<p>`` after a paragraph of its own, else ``<br>``-separated in the run that ends the
+    paragraph; ``False`` where the paragraph's end is not found."""
+    started = False
+    found = None
+    for element, tail in _slots_in(containers):
+        text = clean_text(element.tail if tail else element.text)
+        started = started or (len(text) >= 4 and paragraph.startswith(text)) or paragraph[:30] in text
+        if started and len(text) >= 8 and (paragraph[-30:] in text or paragraph.endswith(text)):
+            found = element, tail
+            break
+    if found is None:
         return False
-    parent, index = where
-    parent.insert(index, line)
+    element, tail = found
+    block = element.getparent() if tail else element
+    while block is not None and block.tag not in BLOCK_TAGS:
+        block = block.getparent()
+    if block is not None and block.tag == "p" and clean_text("".join(block.itertext())).endswith(paragraph[-30:]):
+        parent = block.getparent()
+        if parent is None:
+            return False
+        parent.insert(parent.index(block) + 1, _fragment(f"<p>{line}</p>"))
+        return True
+    pieces = [_fragment("<br>"), _fragment(f"<span>{line}</span>"), _fragment("<br>")]
+    parent, index = (element.getparent(), element.getparent().index(element) + 1) if tail else (element, 0)
+    for piece in reversed(pieces):
+        parent.insert(index, piece)
     return True
+
+
+def _fragment(html: str) -> etree._Element:
+    found = etree.fromstring(f"<div>{html}</div>", etree.HTMLParser()).find(".//div/*")
+    assert found is not None
+    return found
 
 
 @pytest.mark.parametrize(("name", "url"), OUTLET_HTML, ids=[f for f, _ in OUTLET_HTML])
@@ -119,3 +148,107 @@ def test_without_json_ld_or_metas_the_dom_gives_the_header(name: str, url: str, 
     assert original.published_at is not None
     assert article.published_at[:16] == original.published_at[:16]
     assert article.published_at.endswith("+07:00")
+
+
+def _middle_paragraphs(name: str, url: str) -> list[str]:
+    paragraphs = _original(name, url).body.split("\n\n")
+    return [p for p in paragraphs[1:-1] if 60 <= len(p) <= 400]
+
+
+# Story text of the other outlets' pages: what another article of a template may say.
+OTHER_TEXT = sorted({p for name, url in OUTLET_HTML for p in _middle_paragraphs(name, url)})
+READ_ALSO_LABELS = st.sampled_from(["Baca juga:", "BACA JUGA:", "Baca Juga :", "Baca juga -", "Baca:"])
+AD_LINES = st.sampled_from(
+    [
+        "ADVERTISEMENT",
+        "Advertisement",
+        "Iklan",
+        "SCROLL TO CONTINUE WITH CONTENT",
+        "Scroll ke bawah untuk melanjutkan membaca",
+    ]
+)
+
+
+def _article(tree: etree._Element, url: str) -> Article:
+    article = _parse_tree(tree, url)
+    assert breaks(article) == []
+    return article
+
+
+@PROFILE
+@given(PAGES, st.integers(0, 40), READ_ALSO_LABELS, WORDS)
+def test_a_read_also_line_between_paragraphs_goes_to_read_also(
+    page: tuple[str, str], where: int, label: str, words: list[str]
+) -> None:
+    name, url = page
+    original = _original(name, url)
+    paragraphs = original.body.split("\n\n")
+    title = " ".join(w.capitalize() for w in words)
+    href = f"{url.split('/berita/')[0].split('/read/')[0].rstrip('/')}/read/2016/02/23/1234567/{'-'.join(words)}"
+    tree, story = _story(name, url)
+    link = f'{markup.escape(label)} <a href="{markup.escape(href)}">{markup.escape(title)}</a>'
+    assume(_insert_line(story, paragraphs[where % len(paragraphs)], link))
+    article = _article(tree, url)
+    assert article.body == original.body
+    assert title in [link.title for link in article.read_also]
+
+
+@PROFILE
+@given(PAGES, st.integers(0, 40), AD_LINES)
+def test_an_ad_line_between_paragraphs_is_never_body(page: tuple[str, str], where: int, line: str) -> None:
+    name, url = page
+    original = _original(name, url)
+    paragraphs = original.body.split("\n\n")
+    tree, story = _story(name, url)
+    assume(_insert_line(story, paragraphs[where % len(paragraphs)], markup.escape(line)))
+    article = _article(tree, url)
+    assert (article.body, article.credit) == (original.body, original.credit)
+
+
+@PROFILE
+@given(PAGES, st.integers(0, 40), st.lists(st.sampled_from(OTHER_TEXT), min_size=1, max_size=3, unique=True))
+def test_more_paragraphs_are_body_in_their_place(page: tuple[str, str], where: int, added: list[str]) -> None:
+    """Other story text (the other outlets' paragraphs) between the page's paragraphs: body, in order."""
+    name, url = page
+    original = _original(name, url)
+    paragraphs = original.body.split("\n\n")
+    assume(not set(added) & set(paragraphs))
+    at = where % max(1, len(paragraphs) - 1)  # never after the last: a closing line may follow it
+    tree, story = _story(name, url)
+    for text in reversed(added):
+        assume(_insert_line(story, paragraphs[at], markup.escape(text)))
+    article = _article(tree, url)
+    assert article.body.split("\n\n") == [*paragraphs[: at + 1], *added, *paragraphs[at + 1 :]]
+    assert article.credit == original.credit
+
+
+@PROFILE
+@given(PAGES, st.data())
+def test_other_paragraphs_are_the_body(page: tuple[str, str], data: st.DataObject) -> None:
+    """The page's middle paragraphs replaced by other story text: the body has it in their place."""
+    name, url = page
+    original = _original(name, url)
+    paragraphs = original.body.split("\n\n")
+    assume(len(paragraphs) >= 3)
+    expected = list(paragraphs)
+    tree = _tree(name)
+    # Runs that are a whole line: a block's own text, or the tail of a child of a block
+    slots = {
+        clean_text(e.tail if tail else e.text): (e, tail)
+        for e, tail in reversed(_text_slots(tree))
+        if (e.getparent() if tail else e).tag in BLOCK_TAGS
+    }
+    for index in range(1, len(paragraphs) - 1):
+        if paragraphs[index] not in slots or paragraphs.count(paragraphs[index]) > 1:
+            continue
+        text = data.draw(st.sampled_from(OTHER_TEXT))
+        assume(text not in paragraphs)
+        element, tail = slots[paragraphs[index]]
+        if tail:
+            element.tail = text
+        else:
+            element.text = text
+        expected[index] = text
+    assume(expected != paragraphs)
+    article = _article(tree, url)
+    assert article.body.split("\n\n") == expected
