@@ -23,7 +23,7 @@ from newscrawl.parsers import metadata
 from newscrawl.parsers.blocks import lines_of
 from newscrawl.parsers.body import BodyParts, split_body
 from newscrawl.parsers.byline import read_byline
-from newscrawl.parsers.clean import clean_text, dedupe, split_names, word_overlap
+from newscrawl.parsers.clean import clean_text, dedupe, people, split_names, word_overlap
 from newscrawl.parsers.dates import parse_date, to_iso
 from newscrawl.parsers.document import Document, ld_names, ld_text
 from newscrawl.parsers.errors import NotAnArticle
@@ -178,7 +178,7 @@ class ArticlePage:
     @cached_property
     def dom_reporters(self) -> tuple[str, ...]:
         if self.REPORTERS is not None:
-            found = dedupe(self.all_texts(self.REPORTERS))
+            found = people(self.all_texts(self.REPORTERS))
             if found:
                 return found
         return self._byline[0]
@@ -186,7 +186,7 @@ class ArticlePage:
     @cached_property
     def dom_editors(self) -> tuple[str, ...]:
         if self.EDITORS is not None:
-            found = dedupe(self.all_texts(self.EDITORS))
+            found = people(self.all_texts(self.EDITORS))
             if found:
                 return found
         return self._byline[1]
