@@ -7,6 +7,7 @@ helpers of ``test_parsers_invariants.py``."""
 from __future__ import annotations
 
 import html as markup
+import re
 
 import pytest
 from hypothesis import assume, given
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from newscrawl.items import Article
-from newscrawl.parsers import NotAnArticle, article_page
+from newscrawl.parsers import NotAnArticle, article_page, parse_html
 from newscrawl.parsers.blocks import BLOCK_TAGS
 from newscrawl.parsers.clean import clean_text
 from newscrawl.parsers.document import Document
@@ -252,3 +253,70 @@ def test_other_paragraphs_are_the_body(page: tuple[str, str], data: st.DataObjec
     assume(expected != paragraphs)
     article = _article(tree, url)
     assert article.body.split("\n\n") == expected
+
+
+NAMES = st.sampled_from(["Rina Susanti", "Ahmad Fauzi", "Yohanes Kurnia Irawan", "Dewi Lestari Putri", "Bambang S"])
+
+
+def _renamed(name: str, old: str, new: str) -> str | None:
+    """The page's source with every occurrence of ``old`` (a name) as ``new``, if ``old`` is a
+    name no other word of the page holds."""
+    source = (SEEDS / name).read_text(encoding="utf-8")
+    pattern = re.compile(rf"(?<![\w-]){re.escape(old)}(?![\w-])")
+    if len(old) < 6 or not pattern.search(source):
+        return None
+    return pattern.sub(new, source)
+
+
+@PROFILE
+@given(PAGES, st.data())
+def test_other_names_are_the_reporters_and_editors(page: tuple[str, str], data: st.DataObject) -> None:
+    name, url = page
+    original = _original(name, url)
+    people = [*original.reporters, *original.editors]
+    assume(people)
+    old = data.draw(st.sampled_from(people))
+    new = data.draw(NAMES.filter(lambda n: n not in people))
+    source = _renamed(name, old, new)
+    assume(source is not None)
+    assert source is not None
+    article = parse_html(url, source.encode())
+    assert article.reporters == tuple(new if n == old else n for n in original.reporters)
+    assert article.editors == tuple(new if n == old else n for n in original.editors)
+    assert article.body == original.body.replace(old, new)
+
+
+@pytest.mark.parametrize(("name", "url"), OUTLET_HTML, ids=[f for f, _ in OUTLET_HTML])
+@pytest.mark.parametrize("joined", ["Rina Susanti dan Ahmad Fauzi", "Rina Susanti, Ahmad Fauzi"])
+def test_two_names_where_one_stood_are_two_people(name: str, url: str, joined: str) -> None:
+    """A byline that names two reporters (or editors) where the saved page names one."""
+    original = _original(name, url)
+    for role in ("reporters", "editors"):
+        people = getattr(original, role)
+        if len(people) != 1 or (source := _renamed(name, people[0], joined)) is None:
+            continue
+        article = parse_html(url, source.encode())
+        assert getattr(article, role) == ("Rina Susanti", "Ahmad Fauzi")
+
+
+def _no_person(name: str) -> bool:
+    """What a byline without its name leaves: a label, a dash and the desk, a URL, the site's name."""
+    return (
+        name.endswith(":")
+        or name[:1] in "-–|"
+        or "://" in name
+        or re.search(r"(?i)\.com$|^detik\w*$", name) is not None
+    )
+
+
+@pytest.mark.parametrize(("name", "url"), OUTLET_HTML, ids=[f for f, _ in OUTLET_HTML])
+def test_a_byline_without_its_name_names_no_one_else(name: str, url: str) -> None:
+    """The reporter's name left out of the page: no reporter, or one the page names elsewhere —
+    never the label, the desk or the site."""
+    original = _original(name, url)
+    for old in original.reporters:
+        source = _renamed(name, old, "")
+        if source is None or " dan " in source.split(old)[0][-200:] if old in source else False:
+            continue
+        article = parse_html(url, source.encode())
+        assert not [n for n in article.reporters if _no_person(n)]
