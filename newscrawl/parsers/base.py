@@ -210,7 +210,13 @@ class ArticlePage:
         if dom:
             return dom
         fallback = ld or split_names(self.doc.meta.get("author", ""))
-        return dedupe([n for n in fallback if n.casefold() not in editors])
+        return dedupe([n for n in fallback if n.casefold() not in editors and not self.is_site_name(n)])
+
+    def is_site_name(self, name: str) -> bool:
+        """Whether an author the metas or the JSON-LD give is the outlet itself ("Liputan6.com",
+        "Kompas Cyber Media"): its publisher, no reporter."""
+        pattern = self.outlet.site_names
+        return pattern is not None and pattern.search(name) is not None
 
     def editors(self) -> tuple[str, ...]:
         dom = self.dom_editors
