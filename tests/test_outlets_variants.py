@@ -314,9 +314,6 @@ def test_a_byline_without_its_name_names_no_one_else(name: str, url: str) -> Non
     """The reporter's name left out of the page: no reporter, or one the page names elsewhere —
     never the label, the desk or the site."""
     original = _original(name, url)
-    for old in original.reporters:
-        source = _renamed(name, old, "")
-        if source is None or " dan " in source.split(old)[0][-200:] if old in source else False:
-            continue
+    if len(original.reporters) == 1 and (source := _renamed(name, original.reporters[0], "")) is not None:
         article = parse_html(url, source.encode())
         assert not [n for n in article.reporters if _no_person(n)]
