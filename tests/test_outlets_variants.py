@@ -317,3 +317,39 @@ def test_a_byline_without_its_name_names_no_one_else(name: str, url: str) -> Non
     if len(original.reporters) == 1 and (source := _renamed(name, original.reporters[0], "")) is not None:
         article = parse_html(url, source.encode())
         assert not [n for n in article.reporters if _no_person(n)]
+
+
+def _title_tag(name: str) -> str:
+    found = _tree(name).find(".//title")
+    return clean_text("".join(found.itertext())) if found is not None else ""
+
+
+# Each outlet's site names after a title, as its saved pages write them in <title>.
+SUFFIXES = {
+    (outlet := _original(name, url).outlet): sorted(
+        {
+            _title_tag(other)[len(_original(other, u).title) :]
+            for other, u in OUTLET_HTML
+            if _original(other, u).outlet == outlet and _title_tag(other).startswith(_original(other, u).title)
+        }
+        - {""}
+    )
+    for name, url in OUTLET_HTML
+}
+TITLED = [(name, url, suffix) for name, url in OUTLET_HTML for suffix in SUFFIXES[_original(name, url).outlet]]
+
+
+@pytest.mark.parametrize(("name", "url", "suffix"), TITLED, ids=[f"{n}{s}" for n, _, s in TITLED])
+def test_another_title_with_the_site_after_it_is_the_title(name: str, url: str, suffix: str) -> None:
+    """Another title, with the site's name after it as any page of the outlet writes it, in <title>
+    and og:title, on a page without JSON-LD: the title without the site."""
+    original = _original(name, url)
+    title = "Harga Beras Naik di Pasar Kota"
+    source = (SEEDS / name).read_text(encoding="utf-8").replace(original.title, title)
+    tree = _without(etree.fromstring(source.encode(), etree.HTMLParser(encoding="utf-8")), LD)
+    for tag in tree.iter("title"):
+        tag.text = title + suffix
+    for meta in tree.xpath("//meta[@property='og:title' or @name='twitter:title']"):
+        meta.set("content", title + suffix)
+    article = _read(tree, url)
+    assert isinstance(article, NotAnArticle) or article.title == title
