@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html as markup
 import re
+from datetime import datetime
 
 import pytest
 from hypothesis import assume, given
@@ -353,3 +354,102 @@ def test_another_title_with_the_site_after_it_is_the_title(name: str, url: str, 
         meta.set("content", title + suffix)
     article = _read(tree, url)
     assert isinstance(article, NotAnArticle) or article.title == title
+
+
+_DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+_DAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = (
+    [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ],
+    ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+)
+_DATE_TOKEN = re.compile(
+    r"(?P<dmy>\d{2}/\d{2}/\d{4})|(?P<time>\d{1,2}:\d{2})|(?P<word>[A-Za-z']+)|(?P<year>\d{4})|(?P<day>\d{1,2})\b"
+)
+
+
+def _restyled(text: str, new: datetime) -> str:
+    """``text`` with each part of a date as ``new``'s, written as it was (day and month names in the
+    same language and length, a zero before the day kept, "Jum'at" kept)."""
+
+    def part(found: re.Match[str]) -> str:
+        token = found.group()
+        if found["dmy"]:
+            return new.strftime("%d/%m/%Y")
+        if found["time"]:
+            return new.strftime("%H:%M")
+        if found["year"]:
+            return str(new.year)
+        if found["day"]:
+            return f"{new.day:02d}" if token.startswith("0") else str(new.day)
+        if token.replace("'", "") in _DAYS:
+            day = _DAYS[new.weekday()]
+            return "Jum'at" if "'" in token and day == "Jumat" else day
+        if token in _DAYS_EN:
+            return _DAYS_EN[new.weekday()]
+        names = next((n for n in _MONTH_NAMES if token in n), None)
+        return names[new.month - 1] if names else token
+
+    return _DATE_TOKEN.sub(part, text)
+
+
+def _redated(tree: etree._Element, raw: str, new: datetime) -> bool:
+    """The elements that show the date ``raw`` (each part of it: Kompas's "date | time") made to show
+    ``new``, every text run inside them (comments' tails too); ``False`` if none shows it."""
+    shown = False
+    for piece in (p for p in re.split(r"\s*\|\s*", raw) if len(p) >= 5):
+        holders = [e for e in tree.iter() if isinstance(e.tag, str) and piece in clean_text("".join(e.itertext()))]
+        innermost = [h for h in holders if not any(h in o.iterancestors() for o in holders)]
+        for holder in innermost:
+            if holder.tag in _NOT_TEXT:
+                continue
+            shown = True
+            holder.text = _restyled(holder.text, new) if holder.text else holder.text
+            for inner in holder.iterdescendants():
+                inner.text = _restyled(inner.text, new) if inner.text and isinstance(inner.tag, str) else inner.text
+                inner.tail = _restyled(inner.tail, new) if inner.tail else inner.tail
+    return shown
+
+
+@PROFILE
+@given(PAGES, st.datetimes(datetime(2010, 1, 1), datetime(2025, 12, 31)), st.sampled_from([0, 23, None]))
+def test_another_date_is_the_date_in_wib(page: tuple[str, str], when: datetime, hour: int | None) -> None:
+    """Another visible date (other day and month names, times near midnight), no machine date:
+    the date shown, in WIB, on its day."""
+    name, url = page
+    original = _original(name, url)
+    assert original.published_at_raw is not None
+    new = when.replace(second=0, microsecond=0, hour=when.hour if hour is None else hour)
+    tree = _without(_tree(name), f"{LD} | {METAS}")
+    for stamped in tree.xpath("//*[@datetime]"):
+        del stamped.attrib["datetime"]
+    assume(_redated(tree, original.published_at_raw, new))
+    article = _article(tree, url)
+    assert article.published_at == new.strftime("%Y-%m-%dT%H:%M:00+07:00")
+    assert article.published_at_raw == _restyled(original.published_at_raw, new)
