@@ -177,10 +177,20 @@ def _article(tree: etree._Element, url: str) -> Article:
     return article
 
 
+# The forms of the line: the label before the link, in bold before it, inside it.
+READ_ALSO_FORMS = st.sampled_from(
+    [
+        '{label} <a href="{href}">{title}</a>',
+        '<strong>{label}</strong> <a href="{href}">{title}</a>',
+        '<a href="{href}">{label} {title}</a>',
+    ]
+)
+
+
 @PROFILE
-@given(PAGES, st.integers(0, 40), READ_ALSO_LABELS, WORDS)
+@given(PAGES, st.integers(0, 40), READ_ALSO_LABELS, READ_ALSO_FORMS, WORDS)
 def test_a_read_also_line_between_paragraphs_goes_to_read_also(
-    page: tuple[str, str], where: int, label: str, words: list[str]
+    page: tuple[str, str], where: int, label: str, form: str, words: list[str]
 ) -> None:
     name, url = page
     original = _original(name, url)
@@ -188,7 +198,7 @@ def test_a_read_also_line_between_paragraphs_goes_to_read_also(
     title = " ".join(w.capitalize() for w in words)
     href = f"{url.split('/berita/')[0].split('/read/')[0].rstrip('/')}/read/2016/02/23/1234567/{'-'.join(words)}"
     tree, story = _story(name, url)
-    link = f'{markup.escape(label)} <a href="{markup.escape(href)}">{markup.escape(title)}</a>'
+    link = form.format(label=markup.escape(label), href=markup.escape(href), title=markup.escape(title))
     assume(_insert_line(story, paragraphs[where % len(paragraphs)], link))
     article = _article(tree, url)
     assert article.body == original.body
