@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html as markup
 import re
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import assume, given
@@ -465,3 +465,37 @@ def test_another_date_is_the_date_in_wib(page: tuple[str, str], when: datetime, 
     article = _article(tree, url)
     assert article.published_at == new.strftime("%Y-%m-%dT%H:%M:00+07:00")
     assert article.published_at_raw == _restyled(original.published_at_raw, new)
+
+
+def _utc_stamps(name: str, url: str) -> dict[str, str]:
+    """The page's machine dates written in UTC (Kompas 2023's ``+00:00``, Liputan6 2016's ``Z``), with
+    their format."""
+    published = _original(name, url).published_at
+    assert published is not None
+    utc = datetime.fromisoformat(published).astimezone(UTC)
+    source = (SEEDS / name).read_text(encoding="utf-8")
+    formats = ("%Y-%m-%dT%H:%M:%S+00:00", "%Y-%m-%dT%H:%M:%SZ")
+    return {utc.strftime(f): f for f in formats if utc.strftime(f) in source}
+
+
+UTC_PAGES = [(name, url) for name, url in OUTLET_HTML if _utc_stamps(name, url)]
+
+
+@PROFILE
+@given(
+    st.sampled_from(UTC_PAGES), st.datetimes(datetime(2010, 1, 1), datetime(2025, 12, 31)), st.sampled_from([0, 6, 23])
+)
+def test_a_machine_date_in_utc_is_stored_in_wib_on_its_day(page: tuple[str, str], when: datetime, hour: int) -> None:
+    """Another publication time near midnight in WIB (the day before in UTC), in the page's UTC
+    JSON-LD and visible date: stored in WIB, on the WIB day, to the second."""
+    name, url = page
+    original = _original(name, url)
+    assert original.published_at_raw is not None
+    new = when.replace(hour=hour, microsecond=0)
+    in_utc = new.replace(tzinfo=timezone(timedelta(hours=7))).astimezone(UTC)
+    source = (SEEDS / name).read_text(encoding="utf-8")
+    for stamp, form in _utc_stamps(name, url).items():
+        source = source.replace(stamp, in_utc.strftime(form))
+    tree = etree.fromstring(source.encode(), etree.HTMLParser(encoding="utf-8"))
+    assume(_redated(tree, original.published_at_raw, new))
+    assert _article(tree, url).published_at == new.strftime("%Y-%m-%dT%H:%M:%S+07:00")
