@@ -499,3 +499,48 @@ def test_a_machine_date_in_utc_is_stored_in_wib_on_its_day(page: tuple[str, str]
     tree = etree.fromstring(source.encode(), etree.HTMLParser(encoding="utf-8"))
     assume(_redated(tree, original.published_at_raw, new))
     assert _article(tree, url).published_at == new.strftime("%Y-%m-%dT%H:%M:%S+07:00")
+
+
+PLACES = [
+    "Banda Aceh",
+    "Palangka Raya",
+    "Bau-Bau",
+    "New York",
+    "Den Haag",
+    "Tanjung Pinang",
+    "Gunungsitoli",
+    "Makassar",
+]
+DATED = [(name, url) for name, url in OUTLET_HTML if _original(name, url).dateline]
+
+
+def _replaced_place(story: list[etree._Element], first: str, old: str, new: str) -> bool:
+    """The dateline's place ``old`` (as written, or in capitals) as ``new`` in the run that opens the
+    story's first paragraph ``first``."""
+    for element, tail in _slots_in(story):
+        text = element.tail if tail else element.text
+        if not text:
+            continue
+        for written, wanted in ((old.upper(), new.upper()), (old, new)):
+            at = text.find(written)
+            if at >= 0 and written in first[:80]:
+                text = text[:at] + wanted + text[at + len(written) :]
+                if tail:
+                    element.tail = text
+                else:
+                    element.text = text
+                return True
+    return False
+
+
+@pytest.mark.parametrize(("name", "url"), DATED, ids=[f for f, _ in DATED])
+@pytest.mark.parametrize("place", PLACES)
+def test_another_place_is_the_dateline(name: str, url: str, place: str) -> None:
+    """Another place in the dateline, in the page's case (``NEW YORK, KOMPAS.com -``): that place,
+    as a name."""
+    original = _original(name, url)
+    assert original.dateline is not None
+    old = original.dateline.split(",")[0]
+    tree, story = _story(name, url)
+    assert _replaced_place(story, original.body.split("\n\n")[0], old, place)
+    assert _article(tree, url).dateline == original.dateline.replace(old, place, 1)

@@ -27,7 +27,8 @@ _EDITORS = frozenset(("editor", "redaktur"))
 _PSEUDO_KEYWORD = re.compile(r"^[\w ]+:")
 # The bold lead of the first paragraph: "Liputan6.com, Jakarta - " (with or without the dash).
 _LEAD = Query(".//p[1]/*[self::b or self::strong][1]")
-_LEAD_PLACE = re.compile(r"^Liputan6\.com\s*,\s*(?P<place>[^-–—]{2,40}?)\s*[-–—]*$", re.IGNORECASE)
+# The place may hold a hyphen ("Bau-Bau"): it ends where the closing dashes, if any, start.
+_LEAD_PLACE = re.compile(r"^Liputan6\.com\s*,\s*(?P<place>.{2,40}?)(?:\s*[-–—]+)?$", re.IGNORECASE)
 _CARD_LINKS = Query(".//a[@href]")
 _CARD_TIME = Query(".//time")
 
