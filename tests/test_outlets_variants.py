@@ -21,6 +21,7 @@ from newscrawl.parsers.blocks import BLOCK_TAGS
 from newscrawl.parsers.clean import clean_text
 from newscrawl.parsers.document import Document
 from newscrawl.parsers.invariants import breaks
+from newscrawl.parsers.query import Query, text_of
 from tests.conftest import SEEDS
 from tests.test_parsers_invariants import CASES, PROFILE, WORDS, _original, _parse_tree, _tree
 
@@ -40,8 +41,10 @@ _NOT_TEXT = frozenset(("script", "style", "title", "head", "meta", "noscript"))
 
 
 def _without(tree: etree._Element, xpath: str) -> etree._Element:
-    for node in tree.xpath(xpath):
-        node.getparent().remove(node)
+    for node in Query(xpath).nodes(tree):
+        parent = node.getparent()
+        if parent is not None:
+            parent.remove(node)
     return tree
 
 
@@ -59,7 +62,8 @@ def _text_slots(tree: etree._Element) -> list[tuple[etree._Element, bool]]:
         if not isinstance(element.tag, str) or element.tag in _NOT_TEXT:
             continue
         slots.append((element, False))
-        if element.getparent() is not None and element.getparent().tag not in _NOT_TEXT:
+        parent = element.getparent()
+        if parent is not None and parent.tag not in _NOT_TEXT:
             slots.append((element, True))
     return slots
 
@@ -100,14 +104,18 @@ def _insert_line(containers: list[etree._Element], paragraph: str, line: str) ->
     block = element.getparent() if tail else element
     while block is not None and block.tag not in BLOCK_TAGS:
         block = block.getparent()
-    if block is not None and block.tag == "p" and clean_text("".join(block.itertext())).endswith(paragraph[-30:]):
+    if block is not None and block.tag == "p" and clean_text(text_of(block)).endswith(paragraph[-30:]):
         parent = block.getparent()
         if parent is None:
             return False
         parent.insert(parent.index(block) + 1, _fragment(f"<p>{line}</p>"))
         return True
     pieces = [_fragment("<br>"), _fragment(f"<span>{line}</span>"), _fragment("<br>")]
-    parent, index = (element.getparent(), element.getparent().index(element) + 1) if tail else (element, 0)
+    parent, index = (element.getparent(), 0) if tail else (element, 0)
+    if parent is None:
+        return False
+    if tail:
+        index = parent.index(element) + 1
     for piece in reversed(pieces):
         parent.insert(index, piece)
     return True
@@ -249,7 +257,7 @@ def test_other_or_fewer_paragraphs_are_the_body(page: tuple[str, str], data: st.
     slots = {
         clean_text(e.tail if tail else e.text): (e, tail)
         for e, tail in reversed(_text_slots(tree))
-        if (e.getparent() if tail else e).tag in BLOCK_TAGS
+        if getattr(e.getparent() if tail else e, "tag", None) in BLOCK_TAGS
     }
     for index in range(1, len(paragraphs) - 1):
         if paragraphs[index] not in slots or paragraphs.count(paragraphs[index]) > 1:
@@ -334,7 +342,7 @@ def test_a_byline_without_its_name_names_no_one_else(name: str, url: str) -> Non
 
 def _title_tag(name: str) -> str:
     found = _tree(name).find(".//title")
-    return clean_text("".join(found.itertext())) if found is not None else ""
+    return clean_text(text_of(found)) if found is not None else ""
 
 
 # Each outlet's site names after a title, as its saved pages write them in <title>.
@@ -362,7 +370,7 @@ def test_another_title_with_the_site_after_it_is_the_title(name: str, url: str, 
     tree = _without(etree.fromstring(source.encode(), etree.HTMLParser(encoding="utf-8")), LD)
     for tag in tree.iter("title"):
         tag.text = title + suffix
-    for meta in tree.xpath("//meta[@property='og:title' or @name='twitter:title']"):
+    for meta in Query("//meta[@property='og:title' or @name='twitter:title']").nodes(tree):
         meta.set("content", title + suffix)
     article = _read(tree, url)
     assert isinstance(article, NotAnArticle) or article.title == title
@@ -436,7 +444,7 @@ def _redated(tree: etree._Element, raw: str, new: datetime) -> bool:
     ``new``, every text run inside them (comments' tails too); ``False`` if none shows it."""
     shown = False
     for piece in (p for p in re.split(r"\s*\|\s*", raw) if len(p) >= 5):
-        holders = [e for e in tree.iter() if isinstance(e.tag, str) and piece in clean_text("".join(e.itertext()))]
+        holders = [e for e in tree.iter() if isinstance(e.tag, str) and piece in clean_text(text_of(e))]
         innermost = [h for h in holders if not any(h in o.iterancestors() for o in holders)]
         for holder in innermost:
             if holder.tag in _NOT_TEXT:
@@ -459,7 +467,7 @@ def test_another_date_is_the_date_in_wib(page: tuple[str, str], when: datetime, 
     assert original.published_at_raw is not None
     new = when.replace(second=0, microsecond=0, hour=when.hour if hour is None else hour)
     tree = _without(_tree(name), f"{LD} | {METAS}")
-    for stamped in tree.xpath("//*[@datetime]"):
+    for stamped in Query("//*[@datetime]").nodes(tree):
         del stamped.attrib["datetime"]
     assume(_redated(tree, original.published_at_raw, new))
     article = _article(tree, url)
