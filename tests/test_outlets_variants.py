@@ -141,6 +141,9 @@ def test_a_page_without_its_url_is_its_outlets_or_refused(name: str, url: str, t
     article = _read(_without(tree, taken_out) if taken_out else tree, None)
     if isinstance(article, Article):
         assert (article.outlet, article.layout) == (original.outlet, original.layout)
+    if isinstance(article, Article) and not taken_out:  # as saved: the page says the same without its URL
+        fields = ("title", "body", "published_at", "reporters", "editors", "dateline", "credit")
+        assert [getattr(article, f) for f in fields] == [getattr(original, f) for f in fields]
 
 
 @pytest.mark.parametrize(("name", "url"), OUTLET_HTML, ids=[f for f, _ in OUTLET_HTML])
