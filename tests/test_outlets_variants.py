@@ -555,3 +555,20 @@ def test_another_place_is_the_dateline(name: str, url: str, place: str) -> None:
     tree, story = _story(name, url)
     assert _replaced_place(story, original.body.split("\n\n")[0], old, place)
     assert _article(tree, url).dateline == original.dateline.replace(old, place, 1)
+
+
+DETIK_HTML = [(name, url) for name, url in OUTLET_HTML if _original(name, url).outlet == "detik"]
+
+
+@pytest.mark.parametrize(("name", "url"), DETIK_HTML, ids=[f for f, _ in DETIK_HTML])
+@pytest.mark.parametrize(
+    "promo",
+    ['Simak Video "Warga Kota Banjir"', "Simak juga Video: Warga Kota Banjir", "Simak Video: Warga Kota Banjir"],
+)
+def test_detiks_video_promo_after_the_story_is_no_body(name: str, url: str, promo: str) -> None:
+    """The promo of a video closing a detik story, with or without a colon after "Video"."""
+    original = _original(name, url)
+    tree, story = _story(name, url)
+    assert _insert_line(story, original.body.split("\n\n")[-1], markup.escape(promo))
+    article = _article(tree, url)
+    assert (article.body, article.credit) == (original.body, original.credit)
