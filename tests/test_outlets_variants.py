@@ -572,3 +572,29 @@ def test_detiks_video_promo_after_the_story_is_no_body(name: str, url: str, prom
     assert _insert_line(story, original.body.split("\n\n")[-1], markup.escape(promo))
     article = _article(tree, url)
     assert (article.body, article.credit) == (original.body, original.credit)
+
+
+# detik's metas write WIB: "2023-11-02T20-59-53Z" (a false Z), "2023/11/02 20:59:53", "2015-11-05 T10:08:58Z".
+DETIK_META_TIMES = ("%Y-%m-%dT%H-%M-%SZ", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d T%H:%M:%SZ")
+
+
+@PROFILE
+@given(
+    st.sampled_from(DETIK_HTML), st.datetimes(datetime(2010, 1, 1), datetime(2025, 12, 31)), st.sampled_from([0, 6, 23])
+)
+def test_detiks_meta_times_near_midnight_stay_on_their_day(page: tuple[str, str], when: datetime, hour: int) -> None:
+    """Another time near midnight in detik's metas (their Z is false: WIB) and its visible date, no
+    JSON-LD: stored in WIB on the day the page shows."""
+    name, url = page
+    original = _original(name, url)
+    assert original.published_at is not None
+    assert original.published_at_raw is not None
+    shown = datetime.fromisoformat(original.published_at).replace(tzinfo=None)
+    new = when.replace(hour=hour, microsecond=0)
+    source = (SEEDS / name).read_text(encoding="utf-8")
+    stamps = [form for form in DETIK_META_TIMES if shown.strftime(form) in source]
+    for form in stamps:
+        source = source.replace(shown.strftime(form), new.strftime(form))
+    tree = _without(etree.fromstring(source.encode(), etree.HTMLParser(encoding="utf-8")), LD)
+    assume(stamps and _redated(tree, original.published_at_raw, new))
+    assert _article(tree, url).published_at == new.strftime("%Y-%m-%dT%H:%M:%S+07:00")
