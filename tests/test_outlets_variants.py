@@ -23,7 +23,7 @@ from newscrawl.parsers.document import Document
 from newscrawl.parsers.invariants import breaks
 from newscrawl.parsers.query import Query, text_of
 from tests.conftest import SEEDS
-from tests.test_parsers_invariants import CASES, PROFILE, WORDS, _original, _parse_tree, _tree
+from tests.test_parsers_invariants import CASES, PROFILE, TEMPO_HTML, WORDS, _original, _parse_tree, _tree
 
 OUTLET_HTML = [
     (i["file"], i["url"])
@@ -598,3 +598,12 @@ def test_detiks_meta_times_near_midnight_stay_on_their_day(page: tuple[str, str]
     tree = _without(etree.fromstring(source.encode(), etree.HTMLParser(encoding="utf-8")), LD)
     assume(stamps and _redated(tree, original.published_at_raw, new))
     assert _article(tree, url).published_at == new.strftime("%Y-%m-%dT%H:%M:%S+07:00")
+
+
+@pytest.mark.parametrize(("name", "url"), TEMPO_HTML, ids=[f for f, _ in TEMPO_HTML])
+def test_a_tempo_page_without_its_url_stays_tempos(name: str, url: str) -> None:
+    """The other side of the address-less rules (the ``<title>`` suffix, the links among several
+    outlets whose markers know a page): Tempo's own pages are still Tempo's, or refused."""
+    article = _read(_tree(name), None)
+    if isinstance(article, Article):
+        assert (article.outlet, article.layout) == ("tempo", _original(name, url).layout)
