@@ -607,3 +607,29 @@ def test_a_tempo_page_without_its_url_stays_tempos(name: str, url: str) -> None:
     article = _read(_tree(name), None)
     if isinstance(article, Article):
         assert (article.outlet, article.layout) == ("tempo", _original(name, url).layout)
+
+
+FULL_MONTHS = [
+    (name, url)
+    for name, url in OUTLET_HTML
+    if re.search(r"\b(?:Januari|Februari|Juni|November)\b", _original(name, url).published_at_raw or "")
+]
+
+
+@pytest.mark.parametrize(("name", "url"), FULL_MONTHS, ids=[f for f, _ in FULL_MONTHS])
+@pytest.mark.parametrize(("month", "spelled"), [(11, "Nopember"), (2, "Pebruari")])
+def test_the_old_spelling_of_a_month_is_read(name: str, url: str, month: int, spelled: str) -> None:
+    """A date line that writes November and Februari the old way (Nopember, Pebruari), no machine date."""
+    original = _original(name, url)
+    assert original.published_at_raw is not None
+    new = datetime(2015, month, 10, 23, 45)
+    tree = _without(_tree(name), f"{LD} | {METAS}")
+    for stamped in Query("//*[@datetime]").nodes(tree):
+        del stamped.attrib["datetime"]
+    assert _redated(tree, original.published_at_raw, new)
+    modern = f"10 {_MONTH_NAMES[0][month - 1]} 2015"
+    source = etree.tostring(tree, encoding="unicode", method="html")
+    assert modern in source
+    source = source.replace(modern, f"10 {spelled} 2015")
+    article = parse_html(url, source.encode())
+    assert article.published_at == new.strftime("%Y-%m-%dT%H:%M:00+07:00")
