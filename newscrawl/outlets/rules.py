@@ -45,7 +45,8 @@ SHARED_AGENCIES = (
 # The dateline forms of sites without a package: "JAKARTA, KOMPAS.com -", "CHARLESTON -",
 # "Liputan6.com, Jakarta -", "REPUBLIKA.CO.ID, JAKARTA --", "Mataram, NTB (ANTARA News) -".
 _SITE = r"(?:[A-Za-z0-9-]+\.)+(?:com|co\.id|id|co|net|org|COM|CO\.ID|ID|CO|NET|ORG)|[A-Z][A-Za-z]*\s+News"
-_CAPITALS = r"[A-Z][A-Z'’-]{3,}(?:\s+[A-Z][A-Z'’-]+)*"
+# in capitals, a short word before a longer one included ("NEW YORK -", "DEN HAAG -")
+_CAPITALS = r"(?:[A-Z]{2,3}\s+)?[A-Z][A-Z'’-]{3,}(?:\s+[A-Z][A-Z'’-]+)*"
 _PLACE = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
 SHARED_DATELINES = (
     re.compile(
@@ -64,6 +65,9 @@ _CONTRIBUTOR = re.compile(r"^.{2,120}?\s+(?:ikut\s+)?berkontribusi\s+dalam\s+pen
 MAX_CREDIT_LINES = 3
 # Place names of datelines written in capitals become names, but for short acronyms (NTB, DKI, AS).
 _SHORT_ACRONYM = 3
+# A short word in capitals that reads as one (consonant, vowel, consonant: NEW, DEN, SAN, LOS), not
+# spelled out as acronyms are (DKI, NTB, USA): beside a longer word in capitals, part of the place's name.
+_SHORT_NAME = re.compile(r"^[B-DF-HJ-NP-TV-Z][AEIOU][B-DF-HJ-NP-TV-XZ]$")
 
 
 def whole_line(alternatives: tuple[str, ...]) -> re.Pattern[str]:
@@ -83,12 +87,21 @@ def _words(alternatives: tuple[str, ...]) -> re.Pattern[str]:
 
 def place_name(place: str) -> str:
     """``CHARLESTON, South Carolina`` → ``Charleston, South Carolina``: words in capitals longer than
-    an acronym become names; ``Mataram, NTB`` stays."""
-    words = re.split(r"(\s+|,)", place.strip())
-    return "".join(
-        w.capitalize() if w.isalpha() and w.isupper() and len(w) > _SHORT_ACRONYM else w.title() if _caps(w) else w
-        for w in words
-    )
+    an acronym become names, and so does a short one that reads as a word beside them (``NEW YORK``,
+    ``DEN HAAG``); ``Mataram, NTB`` and ``DKI JAKARTA``'s acronym stay."""
+    out = []
+    for part in re.split(r"(,)", place.strip()):
+        words = re.split(r"(\s+)", part)
+        named = any(_long_caps(w) for w in words)
+        out += [
+            w.capitalize() if _long_caps(w) or (named and _SHORT_NAME.match(w)) else w.title() if _caps(w) else w
+            for w in words
+        ]
+    return "".join(out)
+
+
+def _long_caps(word: str) -> bool:
+    return word.isalpha() and word.isupper() and len(word) > _SHORT_ACRONYM
 
 
 def _caps(word: str) -> bool:

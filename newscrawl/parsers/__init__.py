@@ -68,9 +68,10 @@ def is_html(content: str | bytes) -> bool:
 
 def page_outlet(doc: Document, url: str | None) -> Outlet:
     """The outlet of a page: by the host of ``url``, else of its canonical link; without either, the
-    outlet whose name the page gives its site (``og:site_name``, the JSON-LD publisher); a page that
-    says nothing of where it is from goes to the first outlet one of whose layouts recognises it, else
-    to the first whose articles it links to (a listing of them).
+    outlet whose name the page gives its site (``og:site_name``, the JSON-LD publisher), else whose
+    name ends its ``<title>``; a page that says nothing of where it is from goes to the outlet one of
+    whose layouts recognises it (of several, the one whose articles it links to most), else to the
+    first whose articles it links to (a listing of them).
     A site without a package has its generic outlet."""
     for address in (url, doc.canonical):
         outlet = outlets.outlet_of(address)
@@ -81,14 +82,35 @@ def page_outlet(doc: Document, url: str | None) -> Outlet:
     if named is not None:
         return named
     if not names:
-        for outlet in outlets.OUTLETS:
-            # The generic layout an outlet may keep last takes any page: only its own layouts say.
-            if any(not layout.READS_ANY_PAGE and layout.recognise(doc, url) is not False for layout in outlet.layouts):
-                return outlet
+        titled = _outlet_by_title(doc.title_tag)
+        if titled is not None:
+            return titled
+        # The generic layout an outlet may keep last takes any page: only its own layouts say.
+        claimed = [
+            outlet
+            for outlet in outlets.OUTLETS
+            if any(not layout.READS_ANY_PAGE and layout.recognise(doc, url) is not False for layout in outlet.layouts)
+        ]
+        if len(claimed) == 1:
+            return claimed[0]
+        if claimed:
+            # A marker can be shared markup (schema.org's h1[itemprop=headline] is Tempo's E1 marker and
+            # on Antara's 2015 pages): the page's own articles are the ones its menus and boxes link.
+            return max(claimed, key=lambda outlet: len(article_links(doc, url, outlet)))
         for outlet in outlets.OUTLETS:  # a listing of an outlet's articles is that outlet's (a listing)
             if len(article_links(doc, url, outlet)) >= MIN_LISTING_LINKS:
                 return outlet
     return GenericOutlet("", name=slug(names[0]).replace("-", "") if names else None)
+
+
+def _outlet_by_title(title: str) -> Outlet | None:
+    """The outlet whose site name ends the page's ``<title>`` (its ``TextRules.title_suffix``):
+    "… - ANTARA News" names Antara on a page with no ``og:site_name``."""
+    for outlet in outlets.OUTLETS:
+        suffix = outlet.text.title_suffix
+        if title and suffix is not None and suffix.search(title):
+            return outlet
+    return None
 
 
 def article_page(

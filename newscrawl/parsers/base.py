@@ -23,7 +23,7 @@ from newscrawl.parsers import metadata
 from newscrawl.parsers.blocks import lines_of
 from newscrawl.parsers.body import BodyParts, split_body
 from newscrawl.parsers.byline import read_byline
-from newscrawl.parsers.clean import clean_text, dedupe, split_names, word_overlap
+from newscrawl.parsers.clean import clean_text, dedupe, people, split_names, word_overlap
 from newscrawl.parsers.dates import parse_date, to_iso
 from newscrawl.parsers.document import Document, ld_names, ld_text
 from newscrawl.parsers.errors import NotAnArticle
@@ -178,7 +178,7 @@ class ArticlePage:
     @cached_property
     def dom_reporters(self) -> tuple[str, ...]:
         if self.REPORTERS is not None:
-            found = dedupe(self.all_texts(self.REPORTERS))
+            found = people(self.all_texts(self.REPORTERS))
             if found:
                 return found
         return self._byline[0]
@@ -186,7 +186,7 @@ class ArticlePage:
     @cached_property
     def dom_editors(self) -> tuple[str, ...]:
         if self.EDITORS is not None:
-            found = dedupe(self.all_texts(self.EDITORS))
+            found = people(self.all_texts(self.EDITORS))
             if found:
                 return found
         return self._byline[1]
@@ -210,7 +210,13 @@ class ArticlePage:
         if dom:
             return dom
         fallback = ld or split_names(self.doc.meta.get("author", ""))
-        return dedupe([n for n in fallback if n.casefold() not in editors])
+        return dedupe([n for n in fallback if n.casefold() not in editors and not self.is_site_name(n)])
+
+    def is_site_name(self, name: str) -> bool:
+        """Whether an author the metas or the JSON-LD give is the outlet itself ("Liputan6.com",
+        "Kompas Cyber Media"): its publisher, no reporter."""
+        pattern = self.outlet.site_names
+        return pattern is not None and pattern.search(name) is not None
 
     def editors(self) -> tuple[str, ...]:
         dom = self.dom_editors

@@ -114,6 +114,11 @@ def split_names(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+def people(texts: list[str]) -> tuple[str, ...]:
+    """The names of a byline's name elements: one element may name two ("A dan B", "A, B")."""
+    return dedupe([name for text in texts for name in split_names(text)])
+
+
 def word_overlap(first: str, second: str) -> float:
     """Share of the shorter text's distinct words that the other text has too (0 to 1)."""
     a = set(_WORD.findall(first.lower()))

@@ -256,4 +256,6 @@ def ld_text(value: Any) -> str:
 def ld_names(value: Any) -> list[str]:
     """Person names from a JSON-LD ``author``/``editor`` value (object, list or string)."""
     items = value if isinstance(value, list) else [value]
-    return [name for name in (ld_text(item) for item in items) if name]
+    # A person without a name is no name, though ld_text would give its profile URL
+    named = (ld_text(item.get("name")) if isinstance(item, dict) else ld_text(item) for item in items)
+    return [name for name in named if name]

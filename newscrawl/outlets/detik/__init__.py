@@ -44,7 +44,7 @@ class Detik(Outlet):
         title_suffix=re.compile(r"\s+[-|]\s+detik\w*$", re.IGNORECASE),
         boilerplate=(
             r"\[gambas:[^\]]*\]",  # embed placeholders: [Gambas:Twitter], [Gambas:Video 20detik]
-            r"simak\ (?:juga\ )?video\ .*",  # the video promo after the story
+            r"simak\ (?:juga\ )?video\b.*",  # the video promo after the story, "Simak Video:" too
             r"scroll\ to\ resume\ content",  # the parallax ad's caption
         ),
     )

@@ -27,7 +27,7 @@ from newscrawl.parsers.query import Query, text_of
 from newscrawl.urls import absolute
 
 # "Vidya Pinandhita - detikHealth", "Fotografer: Grandyos Zafna": the names without label and kanal.
-_KANAL_LABEL = re.compile(r"\s+[-–]\s+detik\w*$", re.IGNORECASE)
+_KANAL_LABEL = re.compile(r"(?:^|\s+)[-–]\s+detik\w*$", re.IGNORECASE)
 _ROLE_LABEL = re.compile(r"^(?:fotografer|penulis|reporter)\s*:\s*", re.IGNORECASE)
 # The metas' times: "2023-11-02T20-59-53Z", "2015-11-05 T10:08:58Z" (WIB, the Z is false),
 # "2023/11/02 20:59:53" (WIB, no zone).
@@ -64,8 +64,14 @@ class DetikPage(ArticlePage):
     layout = "detik"
     RELATED_TITLE = _HEADINGS
 
+    @cached_property
+    def dom_reporters(self) -> tuple[str, ...]:
+        # A byline whose name is left out ("- detikHealth", "Fotografer:") names no one: the
+        # JSON-LD or meta author then, never the label or the kanal.
+        return names(self.all_texts(self.REPORTERS))
+
     def reporters(self) -> tuple[str, ...]:
-        return names(self.all_texts(self.REPORTERS)) or super().reporters()
+        return self.dom_reporters or super().reporters()
 
     def published_at(self, raw: str | None) -> str | None:
         visible = parse_date(raw, self.fetched_at)

@@ -41,8 +41,8 @@ def _text_outside(node: etree._Element, skip: set[etree._Element]) -> str:
     return " ".join(parts)
 
 
-# "LOS ANGELES, KOMPAS.com -": a place of short words in capitals, which the shared forms (a first word
-# of four letters or more, so that "AS" or "NTB" alone is no dateline) leave out.
+# "LOS ANGELES, KOMPAS.com -": a place of short words in capitals; the shared forms need a word of four
+# letters or more (so that "AS" or "NTB" alone is no dateline), and leave out a place of short words only.
 _DATELINE = re.compile(r"^(?P<place>[A-Z]{2,}(?:\s+[A-Z]{2,})+),\s*KOMPAS\.com\s*[-–—]")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from newscrawl.outlets.kompas.common import DAMAGED_SLUG, caption_with_credit, dateline_of
 from newscrawl.parsers.base import ArticlePage
-from newscrawl.parsers.clean import clean_text, dedupe
+from newscrawl.parsers.clean import clean_text, dedupe, people
 from newscrawl.parsers.query import Query
 
 # The header block: div.kcm-read-top (news kanals), div.kcm-read-content-top (bola).
@@ -68,10 +68,10 @@ class Kompas2015(ArticlePage):
 
     def reporters(self) -> tuple[str, ...]:
         # The meta author is the publisher (Kompas Cyber Media): only the table names a writer.
-        return dedupe([_value(cell) for cell in self.all_texts(self.REPORTERS)])
+        return people([_value(cell) for cell in self.all_texts(self.REPORTERS)])
 
     def editors(self) -> tuple[str, ...]:
-        return dedupe([_value(cell) for cell in self.all_texts(self.EDITORS)])
+        return people([_value(cell) for cell in self.all_texts(self.EDITORS)])
 
     def credit(self) -> str | None:
         # A credit closing the story itself outranks the table's Sumber row.

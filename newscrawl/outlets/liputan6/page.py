@@ -14,7 +14,7 @@ from lxml import etree
 from newscrawl.items import RelatedLink
 from newscrawl.parsers import metadata
 from newscrawl.parsers.base import ArticlePage
-from newscrawl.parsers.clean import clean_text, dedupe
+from newscrawl.parsers.clean import clean_text, dedupe, people
 from newscrawl.parsers.dates import find_date, parse_date, parse_iso_date, to_iso
 from newscrawl.parsers.query import Query, text_of
 from newscrawl.urls import absolute
@@ -27,7 +27,8 @@ _EDITORS = frozenset(("editor", "redaktur"))
 _PSEUDO_KEYWORD = re.compile(r"^[\w ]+:")
 # The bold lead of the first paragraph: "Liputan6.com, Jakarta - " (with or without the dash).
 _LEAD = Query(".//p[1]/*[self::b or self::strong][1]")
-_LEAD_PLACE = re.compile(r"^Liputan6\.com\s*,\s*(?P<place>[^-–—]{2,40}?)\s*[-–—]*$", re.IGNORECASE)
+# The place may hold a hyphen ("Bau-Bau"): it ends where the closing dashes, if any, start.
+_LEAD_PLACE = re.compile(r"^Liputan6\.com\s*,\s*(?P<place>.{2,40}?)(?:\s*[-–—]+)?$", re.IGNORECASE)
 _CARD_LINKS = Query(".//a[@href]")
 _CARD_TIME = Query(".//time")
 
@@ -72,12 +73,13 @@ class Liputan6Page(ArticlePage):
                 (writers if role in _WRITERS else editors).append(text)
             elif not self.ROLE_FIRST:
                 pending.append(text)
-        return dedupe(writers), dedupe(editors)
+        # a credit may name two under one role: "A dan B"
+        return people(writers), people(editors)
 
     @cached_property
     def dom_reporters(self) -> tuple[str, ...]:
         # The credits list names every writer; the byline only the first (two on the 2015 page).
-        return self._credits[0] or dedupe(self.all_texts(self.REPORTERS))
+        return self._credits[0] or people(self.all_texts(self.REPORTERS))
 
     @cached_property
     def dom_editors(self) -> tuple[str, ...]:

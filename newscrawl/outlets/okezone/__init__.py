@@ -26,7 +26,10 @@ class Okezone(Outlet):
     # Sub-kanal pages (/nasional), "more" lists and the per-article feeds list or repeat articles.
     LISTING = re.compile(rf"{LISTING_PATH.pattern}|^/[a-z-]+/?$|^/(?:more|feed\w*)/", re.IGNORECASE)
     text = TextRules(
-        title_suffix=re.compile(r"\s+(?:::|[-|])\s+Okezone(?:\s+\w+)?$", re.IGNORECASE),
+        # "… :: Okezone News" (2015), "… - Health :: Okezone Lifestyle" (one word, the rubric, before the
+        # site's "::"; a title's own "- Ini Hasilnya" stays), "… : Okezone Celebrity" (2017): in <title>,
+        # and in og:title where a page puts it there.
+        title_suffix=re.compile(r"(?:(?:\s+-\s+\w+)?\s+::|\s+[:|-])\s+Okezone(?:\s+\w+)?$", re.IGNORECASE),
         # The comment counter closing the 2017 story's container ("0 Komentar"), and the promos the
         # 2026 template puts in its text (described: the generic layout reads that template).
         boilerplate=(
