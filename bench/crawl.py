@@ -13,7 +13,6 @@ dropped afterwards.
 from __future__ import annotations
 
 import json
-import statistics
 import tempfile
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from tests.site.run import Crawl, crawl
 from tests.site.server import SiteServer
 
 ARTICLES = 2_000
-ROUNDS = 2
+ROUNDS = 3
 FAST = {
     "AUTOTHROTTLE_ENABLED": "False",
     "DOWNLOAD_DELAY": "0.001",
@@ -61,12 +60,15 @@ def run() -> list[Row]:
                     }
                     result = crawl(server.url, workdir, settings=settings, pipelines=pipelines, feed=False)
                 rates[pipelines].append(_pages_per_second(result, pipelines))
+    # The best round of each, as in the store part: other work on the machine (this 2-core VM's
+    # neighbours, autovacuum) only ever slows a round down, and moved the median of two rounds by a
+    # fifth from run to run.
     return [
         Row(
             f"crawl: {ARTICLES:,}-article site, all pipelines + PostgreSQL",
-            statistics.median(rates[True]),
+            max(rates[True]),
             "same crawl, no pipeline",
-            statistics.median(rates[False]),
+            max(rates[False]),
             "pages/s",
             ">= 0.8x",
         )
