@@ -92,7 +92,10 @@ class GenericPage(ArticlePage):
 
     @cached_property
     def _site(self) -> str:
-        return re.sub(r"\W", "", self.outlet.name).lower()
+        # The site's own word (detik of detik.com), not the outlet's name: a site without a package
+        # whose word is an outlet's is named by its whole domain, and "detikcom" is in no byline label
+        site = urls.site_name(self.outlet.hosts[0]) if self.outlet.hosts else None
+        return re.sub(r"\W", "", site or self.outlet.name).lower()
 
     @cached_property
     def _site_names(self) -> tuple[str, ...]:
