@@ -298,3 +298,22 @@ def test_the_text_outranks_a_declared_language() -> None:
     assert article.body.endswith("the energy projects of the two states.")
     assert article.language == "en"
     assert "language: declared 'id' but the text reads as 'en'" in article.warnings
+
+
+def _generic_page(byline: str) -> str:
+    paragraph = "<p>" + "Pemerintah kota mengumumkan rencana baru untuk memperbaiki jalan di pusat kota. " * 3 + "</p>"
+    return f"""<html><head><title>Jalan Kota Diperbaiki Pekan Ini - Contoh</title>
+<meta property="og:type" content="article">
+<meta property="article:published_time" content="2024-05-14T10:00:00+07:00"></head><body>
+<h1>Jalan Kota Diperbaiki Pekan Ini</h1>{byline}
+<div class="photo"><img src="https://contoh.id/a.jpg"><span class="author">Facebook</span> Jalan di pusat kota</div>
+<div class="content">{paragraph * 5}</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("byline", "reporters"), [('<div class="author">Budi Santoso</div>', ("Budi Santoso",)), ("", ())]
+)
+def test_a_photo_credit_marked_author_is_no_writer_of_a_generic_page(byline: str, reporters: tuple[str, ...]) -> None:
+    """Kompas 2015 marks its photo credit ``<span class="author">Facebook</span>`` beside the picture."""
+    article = parse_html("https://www.contoh.id/berita/2024/05/14/jalan-kota", _generic_page(byline))
+    assert (article.layout, article.reporters) == ("generic", reporters)

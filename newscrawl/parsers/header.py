@@ -147,9 +147,18 @@ def byline(page: Marks, menu: set[str], site: str) -> Byline:
     """The first author/byline element outside the chrome, read by its parts."""
     for node in page.bylines:
         text = clean_text(text_of(node))
-        if text and len(text) <= MAX_BYLINE_CHARS and not in_chrome(node):
+        if text and len(text) <= MAX_BYLINE_CHARS and not in_chrome(node) and not _photo_credit(node):
             return _parts(node, text, menu, site)
     return Byline()
+
+
+def _photo_credit(node: etree._Element) -> bool:
+    """An author mark that credits a picture (Kompas 2015's ``<span class="author">Facebook</span>`` beside
+    its photo): inside a figure, or beside an image in its own container; the picture's, not the story's."""
+    parent = node.getparent()
+    if parent is None:
+        return False
+    return parent.find("img") is not None or any(a.tag in ("figure", "figcaption") for a in node.iterancestors())
 
 
 def _parts(node: etree._Element, text: str, menu: set[str], site: str) -> Byline:
