@@ -94,8 +94,11 @@ def _insert_line(containers: list[etree._Element], paragraph: str, line: str) ->
     found = None
     for element, tail in _slots_in(containers):
         text = clean_text(element.tail if tail else element.text)
-        started = started or (len(text) >= 4 and paragraph.startswith(text)) or paragraph[:30] in text
-        if started and len(text) >= 8 and (paragraph[-30:] in text or paragraph.endswith(text)):
+        # A short paragraph ("Jawaban") is found only as a text of its own: inside a longer text
+        # (a "Baca:" link's title) it is another line's word
+        long = len(paragraph) >= 30
+        started = started or (len(text) >= 4 and paragraph.startswith(text)) or (long and paragraph[:30] in text)
+        if started and len(text) >= 8 and ((long and paragraph[-30:] in text) or paragraph.endswith(text)):
             found = element, tail
             break
     if found is None:
