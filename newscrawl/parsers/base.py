@@ -84,7 +84,6 @@ class ArticlePage:
         self.tree = doc.tree
         self.url = url
         self.fetched_at = fetched_at
-        self.layout_warning: str | None = None
         self._warnings: list[str] = []
         self._found: dict[Query, list[object]] = {}
 
@@ -331,8 +330,14 @@ class ArticlePage:
                 return outlet.canonicalize(url)
         return None
 
+    def layout_warning(self) -> str | None:
+        """What the article's warnings say first of how the page was read (the generic layout, a
+        fallback): ``None`` for a layout that knows the page."""
+        return None
+
     def to_article(self) -> Article:
-        self._warnings = [self.layout_warning] if self.layout_warning else []
+        layout_warning = self.layout_warning()
+        self._warnings = [layout_warning] if layout_warning else []
         if self.doc.cut_short:
             self._warnings.append(f"document: not read to the end: {self.doc.cut_short}")
         if self.doc.nul_bytes:

@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from functools import cached_property
 
 from lxml import etree
 
 from newscrawl import urls
 from newscrawl.items import RelatedLink
-from newscrawl.outlets.base import Outlet
 from newscrawl.parsers import header, metadata
 from newscrawl.parsers.base import ArticlePage
 from newscrawl.parsers.blocks import Line, lines_of
@@ -72,20 +70,11 @@ class GenericPage(ArticlePage):
     def recognise(cls, doc: Document, url: str | None) -> etree._Element | bool:
         return True  # any page: what is no article is refused before (listings) or after (no body)
 
-    def __init__(
-        self,
-        doc: Document,
-        url: str | None,
-        fetched_at: datetime | None = None,
-        marker: etree._Element | None = None,
-        outlet: Outlet | None = None,
-    ) -> None:
-        super().__init__(doc, url, fetched_at, marker, outlet)
+    def layout_warning(self) -> str:
         if self.outlet.generic:
-            host = urls.host_of(url) or urls.host_of(doc.canonical) or self.outlet.name or "this page"
-            self.layout_warning = f"layout: generic (no outlet package for {host})"
-        else:
-            self.layout_warning = f"layout: generic (no {self.outlet.name} layout matches the page)"
+            host = urls.host_of(self.url) or urls.host_of(self.doc.canonical) or self.outlet.name or "this page"
+            return f"layout: generic (no outlet package for {host})"
+        return f"layout: generic (no {self.outlet.name} layout matches the page)"
 
     def warn(self, field: str, first: object, second: object, sources: str = "JSON-LD/DOM") -> None:
         """No source disagreements: the generic reading is a guess already, and says so."""

@@ -4,11 +4,8 @@ read as E3 from JSON-LD and meta with a warning. ``read_text`` reads plain-text 
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from lxml import etree
 
-from newscrawl.outlets.base import Outlet
 from newscrawl.outlets.tempo import urls
 from newscrawl.outlets.tempo.e0 import E0Page
 from newscrawl.outlets.tempo.e1 import E1Page
@@ -36,16 +33,8 @@ class E3FromJsonLd(E3Page):
     def recognise(cls, doc: Document, url: str | None) -> etree._Element | bool:
         return bool(doc.ld_article)
 
-    def __init__(
-        self,
-        doc: Document,
-        url: str | None,
-        fetched_at: datetime | None = None,
-        marker: etree._Element | None = None,
-        outlet: Outlet | None = None,
-    ) -> None:
-        super().__init__(doc, url, fetched_at, marker, outlet)
-        self.layout_warning = "layout: no known era markers; parsed from JSON-LD and meta"
+    def layout_warning(self) -> str:
+        return "layout: no known era markers; parsed from JSON-LD and meta"
 
 
 LAYOUTS: tuple[type[ArticlePage], ...] = (E2Page, E3Page, E1Page, E0Page, E3ByAddress, E3FromJsonLd)
