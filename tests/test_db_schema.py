@@ -12,7 +12,7 @@ import pytest
 
 from newscrawl.items import Article
 from newscrawl.store.connection import Connection
-from newscrawl.store.migrate import REWORDED, available, migrate
+from newscrawl.store.migrate import REWORDED, Migration, available, migrate
 from tests import doc_tables
 from tests.fix_db import rows
 
@@ -125,20 +125,26 @@ def _view_columns(conn: Connection) -> list[str]:
     ]
 
 
+def _one_row_before(target: Migration, conn: Connection) -> list[str]:
+    """The schema migrated up to ``target`` (not included), one article stored in it; the view's columns."""
+    for migration in available():
+        if migration.version < target.version:
+            conn.execute(migration.sql.encode())
+    before = _view_columns(conn)
+    conn.execute(
+        "INSERT INTO articles (article_key, canonical_url, url, layout, title, body, content_hash, simhash,"
+        " word_count, version, first_seen_at, last_seen_at, last_changed_at)"
+        " VALUES ('tempo:1', 'https://www.tempo.co/read/1/x', 'https://www.tempo.co/read/1/x', 'E2', 'Judul',"
+        " 'Isi.', 'h', 0, 1, 1, now(), now(), now())"
+    )
+    return before
+
+
 @pytest.mark.db
 def test_the_highlights_migration_gives_stored_rows_no_key_points_and_the_view_a_last_column(schema_url: str) -> None:
     (highlights,) = [m for m in available() if m.name == "highlights"]
     with psycopg.connect(schema_url, autocommit=True) as conn:
-        for migration in available():
-            if migration.version < highlights.version:
-                conn.execute(migration.sql.encode())
-        before = _view_columns(conn)
-        conn.execute(
-            "INSERT INTO articles (article_key, canonical_url, url, layout, title, body, content_hash, simhash,"
-            " word_count, version, first_seen_at, last_seen_at, last_changed_at)"
-            " VALUES ('tempo:1', 'https://www.tempo.co/read/1/x', 'https://www.tempo.co/read/1/x', 'E2', 'Judul',"
-            " 'Isi.', 'h', 0, 1, 1, now(), now(), now())"
-        )
+        before = _one_row_before(highlights, conn)
         conn.execute(highlights.sql.encode())
         assert rows(conn, "SELECT highlights FROM articles") == [([],)]
         assert rows(conn, "SELECT highlights FROM articles_current") == [([],)]
@@ -149,16 +155,7 @@ def test_the_highlights_migration_gives_stored_rows_no_key_points_and_the_view_a
 def test_the_outlet_migration_makes_stored_rows_tempos_and_gives_the_view_a_last_column(schema_url: str) -> None:
     (outlet,) = [m for m in available() if m.name == "outlet"]
     with psycopg.connect(schema_url, autocommit=True) as conn:
-        for migration in available():
-            if migration.version < outlet.version:
-                conn.execute(migration.sql.encode())
-        before = _view_columns(conn)
-        conn.execute(
-            "INSERT INTO articles (article_key, canonical_url, url, layout, title, body, content_hash, simhash,"
-            " word_count, version, first_seen_at, last_seen_at, last_changed_at)"
-            " VALUES ('tempo:1', 'https://www.tempo.co/read/1/x', 'https://www.tempo.co/read/1/x', 'E2', 'Judul',"
-            " 'Isi.', 'h', 0, 1, 1, now(), now(), now())"
-        )
+        before = _one_row_before(outlet, conn)
         conn.execute(outlet.sql.encode())
         assert rows(conn, "SELECT article_key, outlet FROM articles_current") == [("tempo:1", "tempo")]
         assert _view_columns(conn) == [*before, "outlet"]
