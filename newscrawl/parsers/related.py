@@ -33,6 +33,7 @@ _DIGIT = re.compile(r"\d")
 _TIME_WORD = re.compile(r"\W*(?:kemarin|baru|yesterday|just)", re.IGNORECASE)
 MAX_HEADING_CHARS = 80
 MAX_HEADING_CHILDREN = 4
+_TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _NOT_HEADINGS = frozenset(("script", "style", "title", "head", "html", "body"))
 
 
@@ -126,15 +127,40 @@ def cards_in(
 ) -> tuple[RelatedLink, ...]:
     """One ``RelatedLink`` per article of ``outlet`` linked inside ``scope`` (after the node ``after``)."""
     keys: dict[etree._Element, str] = {}
+    by_href: dict[str | None, str | None] = {}  # a card links its article two or three times
     is_article_url, canonicalize = outlet.is_article_url, outlet.canonicalize
     for element in scope.iter("a") if after is None else _links_after(after, scope):
-        url = absolute(element.get("href"), base_url)
-        if url and is_article_url(url):
-            keys[element] = canonicalize(url, keep_page=False)
+        href = element.get("href")
+        if href in by_href:
+            key = by_href[href]
+        else:
+            url = absolute(href, base_url)
+            key = by_href[href] = canonicalize(url, keep_page=False) if url and is_article_url(url) else None
+        if key is not None:
+            keys[element] = key
     groups: dict[str, list[etree._Element]] = {}
     for element, key in keys.items():
         groups.setdefault(key, []).append(element)
-    return tuple(_card(anchors, keys[anchors[0]], keys, scope, base_url, fetched_at) for anchors in groups.values())
+    owners = _owners(keys, scope)
+    return tuple(
+        _card(anchors, key, _card_root(anchors[0], key, owners, scope), fetched_at) for key, anchors in groups.items()
+    )
+
+
+def _owners(keys: dict[etree._Element, str], scope: etree._Element) -> dict[etree._Element, str | None]:
+    """Each ancestor of the links in ``keys`` inside ``scope``: the key all its keyed links share,
+    ``None`` where they link more than one article (one walk up from each link, where testing
+    every link under every ancestor of every card took as long as reading the cards)."""
+    owners: dict[etree._Element, str | None] = {}
+    for anchor, key in keys.items():
+        node = anchor.getparent()
+        while node is not None and node is not scope:
+            known = owners.get(node, key)
+            owners[node] = key if known == key else None
+            if known is None:
+                break  # and so is every ancestor above it
+            node = node.getparent()
+    return owners
 
 
 def _links_after(after: etree._Element, scope: etree._Element) -> Iterator[etree._Element]:
@@ -152,22 +178,15 @@ def _links_after(after: etree._Element, scope: etree._Element) -> Iterator[etree
         node = parent
 
 
-def _card(
-    anchors: list[etree._Element],
-    key: str,
-    keys: dict[etree._Element, str],
-    scope: etree._Element,
-    base_url: str | None,
-    fetched_at: datetime | None,
-) -> RelatedLink:
-    card = _card_root(anchors[0], key, keys, scope)
+def _card(anchors: list[etree._Element], key: str, card: etree._Element, fetched_at: datetime | None) -> RelatedLink:
     titles = [strip_bullet(clean_text(text_of(_title_node(a)))) for a in anchors]
     titles = [t for t in titles if t and not READ_MORE.match(t) and not _is_time(t)]
     if not titles:
         titles = [clean_text(img.get("alt")) for a in anchors for img in a.iter("img") if img.get("alt")]
     title = max(titles, key=len, default="")
-    # A time is a short text of its own: clean only the short pieces that may be one.
-    short = (clean_text(t) for t in map(str, card.itertext()) if len(t) <= 120 and _may_be_time(t))
+    # A time is a short text of its own: clean only the short pieces that may be one (most
+    # texts of a card are the indentation between its tags).
+    short = (clean_text(t) for t in map(str, card.itertext()) if len(t) <= 120 and not t.isspace() and _may_be_time(t))
     published_raw = next((t for t in short if t and _is_time(t)), None)
     summary = next((t for t in _paragraphs(card) if t != title and not READ_MORE.match(t) and not _is_time(t)), None)
     return RelatedLink(
@@ -181,17 +200,19 @@ def _card(
 
 def _title_node(anchor: etree._Element) -> etree._Element:
     """A heading inside the link (E1 cards wrap title, teaser and time in one ``<a>``), else the link."""
-    return next(anchor.iter("h1", "h2", "h3", "h4", "h5", "h6"), anchor)
+    if not len(anchor):  # a link holding only its text, as most do
+        return anchor
+    return next(anchor.iter(*_TITLE_TAGS), anchor)
 
 
 def _card_root(
-    anchor: etree._Element, key: str, keys: dict[etree._Element, str], scope: etree._Element
+    anchor: etree._Element, key: str, owners: dict[etree._Element, str | None], scope: etree._Element
 ) -> etree._Element:
     """The highest ancestor of ``anchor``, inside ``scope``, that links no other article."""
     node = anchor
     while True:
         parent = node.getparent()
-        if parent is None or parent is scope or any(keys.get(a, key) != key for a in parent.iter("a")):
+        if parent is None or parent is scope or owners.get(parent, key) != key:
             return node
         node = parent
 

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from newscrawl.urls import host_of, path_of
+from newscrawl.urls import host_of, path_of, plain_parts
 
 TEMPO_DOMAIN = "tempo.co"
 # Hosts whose /read/<id> numbers come from one sequence: one article, one key.
@@ -45,6 +45,7 @@ RUBRICS = frozenset(
         *("info-tempo", "ramadan"),
     )
 )
+_SLASHES = re.compile(r"/{2,}")
 # Query parameters that select a page of a multi-page article: kept, everything else dropped.
 PAGE_PARAMS = ("page_num", "page")
 
@@ -91,17 +92,16 @@ def canonicalize(url: str, *, keep_page: bool = True) -> str:
     Only page-selecting parameters survive (``page_num``, ``page``), and only when
     ``keep_page`` and the page is not 1.
     """
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    plain = plain_parts(url)
+    if plain is not None and is_tempo_host(plain[1]) and not (keep_page and plain[3]):
+        host, path = _tempo_form(plain[1], plain[2] or "/")
+        return f"https://{host}{path}"  # what urlunsplit gives of it
+    parts = urlsplit(url)
     host = (parts.hostname or "").lower().rstrip(".")
     path = parts.path or "/"
     if is_tempo_host(host):
-        if host in MOBILE_HOSTS or host == TEMPO_DOMAIN:
-            host = "www." + TEMPO_DOMAIN
-        if path.startswith("/amp/"):
-            path = "/read/" + path[len("/amp/") :]
-        path = re.sub(r"/{2,}", "/", path)
-        if path != "/" and path.endswith("/"):
-            path = path.rstrip("/")
+        host, path = _tempo_form(host, path)
     query = ""
     if keep_page:
         kept = [(k, v) for k, v in parse_qsl(parts.query) if k in PAGE_PARAMS and v not in ("", "1", "0")]
@@ -109,6 +109,19 @@ def canonicalize(url: str, *, keep_page: bool = True) -> str:
     scheme = "https" if is_tempo_host(host) else parts.scheme.lower()
     netloc = host if not parts.port or is_tempo_host(host) else f"{host}:{parts.port}"
     return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def _tempo_form(host: str, path: str) -> tuple[str, str]:
+    """The canonical host and path of a page on a tempo.co host."""
+    if host in MOBILE_HOSTS or host == TEMPO_DOMAIN:
+        host = "www." + TEMPO_DOMAIN
+    if path.startswith("/amp/"):
+        path = "/read/" + path[len("/amp/") :]
+    if "//" in path:
+        path = _SLASHES.sub("/", path)
+    if path != "/" and path.endswith("/"):
+        path = path.rstrip("/")
+    return host, path
 
 
 def section_of(url: str | None) -> str | None:
@@ -138,7 +151,8 @@ def is_e3_url(url: str | None) -> bool:
 def match(url: str | None) -> re.Match[str] | None:
     if not url or not is_tempo_host(_host(url)):
         return None
-    path = urlsplit(url).path  # parseable: _host() gave a host
+    plain = plain_parts(url)
+    path = plain[2] if plain is not None else urlsplit(url).path  # parseable: _host() gave a host
     return _READ.match(path) or _E3.match(path)
 
 
