@@ -194,7 +194,7 @@ class ArticlePage:
     def _byline(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if self.BYLINE is None:
             return (), ()
-        texts = [str(t) for node in self.all_nodes(self.BYLINE) for t in node.itertext()]
+        texts = [t for node in self.all_nodes(self.BYLINE) for t in map(str, node.itertext()) if not t.isspace()]
         return read_byline(texts)
 
     def reporters(self) -> tuple[str, ...]:

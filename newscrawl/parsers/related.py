@@ -179,15 +179,16 @@ def _links_after(after: etree._Element, scope: etree._Element) -> Iterator[etree
 
 
 def _card(anchors: list[etree._Element], key: str, card: etree._Element, fetched_at: datetime | None) -> RelatedLink:
-    titles = [strip_bullet(clean_text(text_of(_title_node(a)))) for a in anchors]
-    titles = [t for t in titles if t and not READ_MORE.match(t) and not _is_time(t)]
-    if not titles:
-        titles = [clean_text(img.get("alt")) for a in anchors for img in a.iter("img") if img.get("alt")]
-    title = max(titles, key=len, default="")
-    # A time is a short text of its own: clean only the short pieces that may be one (most
-    # texts of a card are the indentation between its tags).
-    short = (clean_text(t) for t in map(str, card.itertext()) if len(t) <= 120 and not t.isspace() and _may_be_time(t))
-    published_raw = next((t for t in short if t and _is_time(t)), None)
+    """The card's title (its links' longest text that is no "read more" and no time), time and teaser."""
+    title = ""
+    for anchor in anchors:
+        text = strip_bullet(clean_text(text_of(_title_node(anchor))))
+        if len(text) > len(title) and not READ_MORE.match(text) and not _is_time(text):
+            title = text
+    if not title:
+        alts = (clean_text(img.get("alt")) for a in anchors for img in a.iter("img") if img.get("alt"))
+        title = max(alts, key=len, default="")
+    published_raw = _time_in(card)
     summary = next((t for t in _paragraphs(card) if t != title and not READ_MORE.match(t) and not _is_time(t)), None)
     return RelatedLink(
         title=title,
@@ -196,6 +197,17 @@ def _card(anchors: list[etree._Element], key: str, card: etree._Element, fetched
         published_raw=published_raw,
         published_at=parse_iso_date(published_raw, fetched_at),
     )
+
+
+def _time_in(card: etree._Element) -> str | None:
+    """The first text of the card that is a time. A time is a short text of its own: only the short
+    pieces that may be one are cleaned (most texts of a card are the indentation between its tags)."""
+    for piece in map(str, card.itertext()):
+        if len(piece) <= 120 and not piece.isspace() and _may_be_time(piece):
+            text = clean_text(piece)
+            if text and _is_time(text):
+                return text
+    return None
 
 
 def _title_node(anchor: etree._Element) -> etree._Element:
@@ -218,8 +230,9 @@ def _card_root(
 
 
 def _paragraphs(card: etree._Element) -> Iterator[str]:
+    """The card's paragraphs of three words or more (cleaned text: words are one space apart)."""
     texts = (clean_text(text_of(p)) for p in card.iter("p"))
-    return (t for t in texts if len(t.split()) >= 3)
+    return (t for t in texts if t.count(" ") >= 2)
 
 
 def _may_be_time(text: str) -> bool:
