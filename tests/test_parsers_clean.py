@@ -4,10 +4,19 @@ every outlet shares, and Tempo's own)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newscrawl.outlets.rules import TextRules, place_name
 from newscrawl.outlets.tempo import OUTLET as TEMPO
-from newscrawl.parsers.clean import clean_text, editor_pick_title, read_also_title, split_names, take_credits
+from newscrawl.parsers.clean import (
+    _clean_any,
+    clean_text,
+    editor_pick_title,
+    read_also_title,
+    split_names,
+    take_credits,
+)
 
 SHARED = TextRules()
 is_boilerplate = TEMPO.text.is_boilerplate
@@ -183,3 +192,8 @@ def test_tempo_knows_no_desk_codes() -> None:
     paragraphs = ["Paragraf pertama.", "Ia berkata begitu. (dmr)"]
     assert take_credits(paragraphs, TEMPO.text) is None
     assert paragraphs[-1] == "Ia berkata begitu. (dmr)"
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x00\x01\x7fab.,-"), max_size=40) | st.text(max_size=40))
+def test_the_short_way_for_printable_ascii_cleans_as_the_long_way(text: str) -> None:
+    assert clean_text(text) == (_clean_any(text) if text and not text.isspace() else "")

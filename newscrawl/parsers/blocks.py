@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -130,11 +131,17 @@ def is_skipped(node: etree._Element, skip: Collection[etree._Element] = ()) -> b
     classes, ident = node.get("class"), node.get("id")
     if not classes and not ident:  # most elements of a body
         return False
-    attrs = f"{classes or ''} {ident or ''}"
+    return _skipped_by_name(f"{classes or ''} {ident or ''}", tag == "a")
+
+
+@lru_cache(maxsize=4096)
+def _skipped_by_name(attrs: str, is_link: bool) -> bool:
+    """Whether class and id (``attrs``) name an ad slot, a share bar or a box of links. Memoized: a
+    page repeats its few class names on every paragraph, and the search costs more than the lookup."""
     if not attrs.strip():
         return False
     found = SKIP_ATTR.search(attrs)
-    if found and tag == "a" and _TAG_BOX.fullmatch(found.group()):
+    if found and is_link and _TAG_BOX.fullmatch(found.group()):
         return SKIP_ATTR.search(attrs, found.end()) is not None
     return found is not None
 

@@ -43,6 +43,15 @@ def clean_text(text: str | None) -> str:
     one space, trimmed."""
     if not text or text.isspace():  # most text nodes of a page are indentation
         return ""
+    if text.isascii() and text.isprintable():  # no control character, so nothing invisible: only spaces
+        if "  " in text or text[0] == " " or text[-1] == " ":
+            return " ".join(text.split())
+        return text  # already clean: most short texts of a page
+    return _clean_any(text)
+
+
+def _clean_any(text: str) -> str:
+    """``clean_text`` of any text (the short way above gives the same for printable ASCII)."""
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if _INVISIBLE.search(text):  # rare: searching first spares the common case a copy

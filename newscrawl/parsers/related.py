@@ -201,7 +201,23 @@ def _card(anchors: list[etree._Element], key: str, card: etree._Element, fetched
 
 def _time_in(card: etree._Element) -> str | None:
     """The first text of the card that is a time. A time is a short text of its own: only the short
-    pieces that may be one are cleaned (most texts of a card are the indentation between its tags)."""
+    pieces that may be one are cleaned (most texts of a card are the indentation between its tags).
+    The elements' own texts are read in page order (reading them is cheaper than ``itertext``); a
+    text beside tags that is more than indentation, which would come before a later element's text,
+    sends the card to the reading of every piece in order."""
+    for node in card.iter():
+        tail = node.tail
+        if (tail and node is not card and not tail.isspace()) or not isinstance(node.tag, str):
+            return _time_in_pieces(card)
+        text = node.text
+        if text and len(text) <= 120 and not text.isspace() and _may_be_time(text):
+            cleaned = clean_text(text)
+            if cleaned and _is_time(cleaned):
+                return cleaned
+    return None
+
+
+def _time_in_pieces(card: etree._Element) -> str | None:
     for piece in map(str, card.itertext()):
         if len(piece) <= 120 and not piece.isspace() and _may_be_time(piece):
             text = clean_text(piece)
