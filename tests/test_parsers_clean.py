@@ -3,6 +3,8 @@ every outlet shares, and Tempo's own)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,6 +19,7 @@ from newscrawl.parsers.clean import (
     split_names,
     take_credits,
 )
+from newscrawl.parsers.language import words_of
 
 SHARED = TextRules()
 is_boilerplate = TEMPO.text.is_boilerplate
@@ -197,3 +200,13 @@ def test_tempo_knows_no_desk_codes() -> None:
 @given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x00\x01\x7fab.,-"), max_size=40) | st.text(max_size=40))
 def test_the_short_way_for_printable_ascii_cleans_as_the_long_way(text: str) -> None:
     assert clean_text(text) == (_clean_any(text) if text and not text.isspace() else "")
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from("abzAZ yang dan the\u2014\u201c\u201dK\u212a\u0130\u00e9\u00df.,-\n0"), max_size=60
+    )
+    | st.text()
+)
+def test_words_for_the_language_are_the_runs_of_a_to_z(text: str) -> None:
+    assert words_of(text) == [word.encode("ascii") for word in re.findall("[a-z]+", text.lower())]
