@@ -76,6 +76,7 @@ RELATIVE = re.compile(
     r"^\s*(?P<n>\d+|se|a|an)\s*(?P<unit>" + "|".join(_UNIT_SECONDS) + r")\s+(?:yang\s+)?(?:lalu|ago)\s*$",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")  # the same digits as the forms' \d (any script's)
 _DAY_PREFIX = re.compile(r"^\s*(?:[A-Za-z']+\s*,?\s*)?$")
 _YESTERDAY = re.compile(r"^\s*(?:kemarin|yesterday)\b", re.IGNORECASE)
 _JUST_NOW = re.compile(r"^\s*(?:baru\s+saja|just\s+now)\s*$", re.IGNORECASE)
@@ -91,6 +92,8 @@ def is_date_string(text: str) -> bool:
     text = text.strip()
     if _ISO.match(text) or is_relative(text):
         return True
+    if not _DIGIT.search(text):  # every other form has a day and a year in digits
+        return False
     match = _LONG_FORM.search(text) or _MONTH_FIRST.search(text) or _NUMERIC.search(text)
     if match is None:
         return False
@@ -124,6 +127,8 @@ def parse_date(text: str | None, fetched_at: datetime | None = None) -> datetime
         return _parse_iso(text)
     if is_relative(text):
         return _resolve_relative(text, fetched_at)
+    if not _DIGIT.search(text):  # every other form has a day and a year in digits: names end here
+        return None
     match = _LONG_FORM.search(text) or _MONTH_FIRST.search(text)
     if match:
         month = MONTHS[match["month"].lower()]
