@@ -26,7 +26,7 @@ class Query:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self._xpath = etree.XPath(_descendant_axis(source))
+        self._xpath = etree.XPath(_guard_class_tokens(_descendant_axis(source)))
 
     def __repr__(self) -> str:
         return f"Query({self.source!r})"
@@ -69,3 +69,13 @@ def _descendant_axis(source: str) -> str:
     (none here are), and libxml2 walks the tree once instead of twice."""
     parts = re.split(r"""('[^']*'|"[^"]*")""", source)  # leave string literals alone
     return "".join(p if p[:1] in "'\"" else p.replace("//", "/descendant::") for p in parts)
+
+
+_CLASS_TOKEN = re.compile(r"\[contains\(concat\(' ', normalize-space\(@class\), ' '\), ' ([\w-]+) '\)\]")
+
+
+def _guard_class_tokens(source: str) -> str:
+    """``[contains(concat(' ', normalize-space(@class), ' '), ' x ')]`` (the class token ``x``) with
+    ``[contains(@class, 'x')]`` before it: the same nodes (a token in the class is a substring of it),
+    and libxml2 builds the padded string only for the few elements whose class holds ``x`` at all."""
+    return _CLASS_TOKEN.sub(r"[contains(@class, '\1')]\g<0>", source)
