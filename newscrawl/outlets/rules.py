@@ -144,6 +144,8 @@ class TextRules:
     """Lines that are ads, share widgets, pagers or promos, never article text."""
     is_chrome: Callable[[str], object] = field(init=False, repr=False, compare=False)
     """A line of the site around the article (modal, image button, label, paywall, footer)."""
+    is_site_line: Callable[[str], object] = field(init=False, repr=False, compare=False)
+    """Boilerplate or chrome: either test, in one expression (a line is asked both, everywhere)."""
     ends_story: Callable[[str], object] = field(init=False, repr=False, compare=False)
     """The paywall or the footer starts here: nothing after it is the article's text."""
     is_image_line: Callable[[str], object] = field(init=False, repr=False, compare=False)
@@ -155,6 +157,9 @@ class TextRules:
         tests = {
             "is_boilerplate": whole_line(SHARED_BOILERPLATE + self.boilerplate).match,
             "is_chrome": whole_line(self.chrome + self.image_buttons + self.ends_article).match,
+            "is_site_line": whole_line(
+                SHARED_BOILERPLATE + self.boilerplate + self.chrome + self.image_buttons + self.ends_article
+            ).match,
             "ends_story": whole_line(self.ends_article).match,
             "is_image_line": whole_line(self.image_buttons).match,
             "has_image_words": _words(self.image_buttons).search,

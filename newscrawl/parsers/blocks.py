@@ -174,13 +174,15 @@ def _has_block_child(node: etree._Element) -> bool:
 
 
 def _leaf_lines(node: etree._Element, skip: Collection[etree._Element], out: list[Line]) -> None:
-    if next(node.iter("img"), None) is not None and len(text_of(node).split()) <= FIGURE_MAX_WORDS:
-        return  # an inline figure: its text is a caption, not body
     if not len(node):  # text alone, as most paragraphs are
+        if node.tag == "img":
+            return
         text = clean_text(node.text)
         if text:
             out.append(Line(text, []))
         return
+    if next(node.iter("img"), None) is not None and len(text_of(node).split()) <= FIGURE_MAX_WORDS:
+        return  # an inline figure: its text is a caption, not body
     run = _Run(skip, out)
     run.add_text(node.text)
     for child in node:

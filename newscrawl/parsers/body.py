@@ -34,12 +34,12 @@ def split_body(lines: Iterable[Line], rules: TextRules, base_url: str | None = N
     """The body's paragraphs and what is taken out of them, by the outlet's text ``rules``."""
     parts = BodyParts()
     awaiting_read_also = False  # a bare "Baca juga" label: its link is the next line
-    ends_story, is_boilerplate, is_chrome = rules.ends_story, rules.is_boilerplate, rules.is_chrome
+    ends_story, is_site_line = rules.ends_story, rules.is_site_line
     for line in lines:
         text = line.text
         if ends_story(text):  # the paywall or the footer: the rest is not the article's
             break
-        if not text or is_boilerplate(text) or is_chrome(text):
+        if not text or is_site_line(text):
             continue
         pick = editor_pick_title(text)
         if pick is not None:

@@ -147,9 +147,10 @@ class Document:
         found: dict[str, str] = {}
         for node in self._head["meta"]:
             key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
-            value = clean_text(node.get("content"))
-            if key and value and key not in found:
-                found[key] = value
+            if key and key not in found:
+                value = clean_text(node.get("content"))
+                if value:
+                    found[key] = value
         return found
 
     @cached_property

@@ -55,7 +55,7 @@ def enforce(article: Article, also_not_body: Iterable[str] = (), rules: TextRule
     texts only the parser knows (image alt texts, breadcrumb and rubric labels); ``rules`` the
     outlet's text rules (by default those of ``article.outlet``)."""
     rules = rules or rules_of(article)
-    if not article.title or rules.is_chrome(article.title) or rules.is_boilerplate(article.title):
+    if not article.title or rules.is_site_line(article.title):
         raise NotAnArticle("no-title", f"no headline (found {article.title!r})")
     others = _Others(article, also_not_body, rules)
     paragraphs: list[str] = []
@@ -91,7 +91,7 @@ def breaks(article: Article, also_not_body: Iterable[str] = (), rules: TextRules
     """Every invariant ``article`` breaks (none, for what ``enforce`` returned)."""
     rules = rules or rules_of(article)
     found: list[Break] = []
-    if not article.title or rules.is_chrome(article.title) or rules.is_boilerplate(article.title):
+    if not article.title or rules.is_site_line(article.title):
         found.append(Break("title", f"no headline: {article.title!r}"))
     others = _Others(article, also_not_body, rules)
     paragraphs = [p for p in article.body.split("\n\n") if p]
@@ -136,7 +136,7 @@ class _Others:
         known = self.known.get(_key(paragraph))
         if known:
             return known
-        if self.rules.is_chrome(paragraph) or self.rules.is_boilerplate(paragraph):
+        if self.rules.is_site_line(paragraph):
             return "a site line"
         if is_byline_line(paragraph):
             return "a byline line"
@@ -148,7 +148,10 @@ class _Others:
 
 
 def _key(text: str) -> str:
-    return " ".join(text.casefold().split()).strip(" .:")
+    folded = text.casefold()
+    if folded.isprintable() and "  " not in folded:  # a clean text: its only spaces are single ones
+        return folded.strip(" .:")
+    return " ".join(folded.split()).strip(" .:")
 
 
 def _short(text: str) -> str:

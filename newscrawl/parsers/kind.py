@@ -33,7 +33,7 @@ def refuse_non_articles(doc: Document, url: str | None, outlet: Outlet) -> None:
     host = urls.host_of(url) or ""
     if host.startswith("video.") or urls.path_of(url).startswith("/video/") or _og_type(doc).startswith("video"):
         raise NotAnArticle("video", "video page")
-    heading = doc.tree.find(".//h1")
+    heading = next(doc.tree.iter("h1"), None)
     heading_text = clean_text(text_of(heading)) if heading is not None else ""
     error = next((t for t in (heading_text, doc.title_tag) if _ERROR_TITLE.match(t)), None)
     if error and not doc.ld_article:

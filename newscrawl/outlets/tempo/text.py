@@ -106,7 +106,7 @@ def _read_lead(lines: list[str], start: int, end: int) -> _Lead:
                 lead.highlights.append(strip_bullet(lines[at]))
         elif lead.caption and line == lead.caption[-1]:
             pass  # renderings repeat the caption (the image's title and its figcaption)
-        elif not (RULES.is_chrome(line) or RULES.is_boilerplate(line)):
+        elif not RULES.is_site_line(line):
             if not _may_be_caption(lead, line, saw_image) and not _dateline_follows(lines, at, end, lead):
                 break  # the body: a magazine piece opens without a dateline
             lead.caption.append(line)

@@ -128,7 +128,7 @@ def _is_date_line(line: str) -> bool:
 
 
 def _is_site_line(line: str) -> bool:
-    return bool(TEMPO.text.is_chrome(line) or TEMPO.text.is_boilerplate(line))
+    return bool(TEMPO.text.is_site_line(line))
 
 
 def _is_name_line(line: str) -> bool:
