@@ -4,6 +4,7 @@ every outlet shares, and Tempo's own)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -11,8 +12,8 @@ from hypothesis import strategies as st
 
 from newscrawl.outlets.rules import TextRules, place_name
 from newscrawl.outlets.tempo import OUTLET as TEMPO
+from newscrawl.parsers import clean
 from newscrawl.parsers.clean import (
-    _clean_any,
     clean_text,
     editor_pick_title,
     read_also_title,
@@ -197,9 +198,22 @@ def test_tempo_knows_no_desk_codes() -> None:
     assert paragraphs[-1] == "Ia berkata begitu. (dmr)"
 
 
-@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x00\x01\x7fab.,-"), max_size=40) | st.text(max_size=40))
-def test_the_short_way_for_printable_ascii_cleans_as_the_long_way(text: str) -> None:
-    assert clean_text(text) == (_clean_any(text) if text and not text.isspace() else "")
+def _every_step(text: str) -> str:
+    """``clean_text`` with every step taken, whatever the text: what the short ways must equal."""
+    text = unicodedata.normalize("NFC", text)
+    text = clean._INVISIBLE.sub("", text)
+    text = clean._STRAY_MARK.sub("", clean._STRAY_JOINER.sub("", text))
+    return " ".join(text.split())
+
+
+ODD_TEXT = (
+    " \t\n\r\x0b\x0c\x1c\x00\x01\x7f\x85\xa0\xad\u200b\u200c\u200d\u200e\u2060\ufeff\U0010fffdab.,-éé\u0301\U0001f469"
+)
+
+
+@given(st.text(alphabet=st.sampled_from(ODD_TEXT), max_size=40) | st.text(max_size=40))
+def test_the_short_ways_clean_as_every_step_does(text: str) -> None:
+    assert clean_text(text) == _every_step(text)
 
 
 @given(
