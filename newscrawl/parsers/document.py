@@ -143,13 +143,23 @@ class Document:
         return found
 
     @cached_property
+    def _metas(self) -> list[tuple[str, str]]:
+        """Each ``<meta>``'s name (``property``, ``name`` or ``itemprop``, lower-cased) and content, in order."""
+        return [
+            (
+                (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower(),
+                node.get("content") or "",
+            )
+            for node in self._head["meta"]
+        ]
+
+    @cached_property
     def meta(self) -> dict[str, str]:
         """``<meta name|property=... content=...>``, keys lower-cased, first occurrence wins."""
         found: dict[str, str] = {}
-        for node in self._head["meta"]:
-            key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
+        for key, content in self._metas:
             if key and key not in found:
-                value = clean_text(node.get("content"))
+                value = clean_text(content)
                 if value:
                     found[key] = value
         return found
@@ -195,10 +205,7 @@ class Document:
 
     def meta_url(self, key: str) -> str | None:
         """A URL-valued ``<meta>`` (``og:url``, ``og:image``); ``None`` where a NUL damaged it."""
-        for node in self._head["meta"]:
-            if (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower() == key:
-                return _url(node.get("content"))
-        return None
+        return next((_url(content) for name, content in self._metas if name == key), None)
 
     @cached_property
     def title_tag(self) -> str:

@@ -34,11 +34,13 @@ _STOPWORD_TEXTS = {
 
 _STOPWORDS = {lang: frozenset(word.encode("ascii") for word in words) for lang, words in _STOPWORD_TEXTS.items()}
 
+_ANY_STOPWORD = frozenset().union(*_STOPWORDS.values())
+
 
 def guess_language(text: str) -> str | None:
     """``id`` or ``en`` by stop-word counts over the first 2,000 characters; ``None`` if unclear."""
-    words = words_of(text[:2000])
-    scores = {lang: sum(map(stops.__contains__, words)) for lang, stops in _STOPWORDS.items()}
+    found = list(filter(_ANY_STOPWORD.__contains__, words_of(text[:2000])))
+    scores = {lang: sum(map(stops.__contains__, found)) for lang, stops in _STOPWORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])
     return best if scores[best] >= 3 and scores[best] > 2 * min(scores.values()) else None
 
