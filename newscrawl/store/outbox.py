@@ -5,7 +5,7 @@ While the database is unavailable, batches go straight to the spool; ``retry`` (
 the store pipeline after ``delay`` seconds, which doubles up to a cap after each failed try)
 replays the spool oldest first, and so does every write before its own batch, so that an
 article's fetches reach the database in the order they were made. Plain and synchronous:
-the store pipeline calls it from its single worker thread.
+the store pipeline calls it in its process (``store.worker``), one call at a time.
 """
 
 from __future__ import annotations
