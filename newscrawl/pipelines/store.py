@@ -2,13 +2,14 @@
 
 Items are buffered and written ``NEWSCRAWL_DB_BATCH_SIZE`` at a time, or after
 ``NEWSCRAWL_DB_MAX_DELAY`` seconds, and on close. The store's work (checking the items, the
-decisions, the database, the spool) runs in a process of the pipeline's own
-(``store.process``), on another core than the crawl's, which only hands each batch over. One
-batch is written while the next fills; ``process_item`` waits only when a full batch finds the
-previous one still being written, which slows the crawl down when the database is slower than
-the crawl, so memory stays flat. What the database cannot take goes to the spool (``outbox``)
-and is retried with backoff; the run is recorded in ``crawl_runs``. A batch whose process died
-before it answered is spooled here, and the next call starts a new process.
+decisions, the database, the spool) runs in a worker process of the pipeline's own
+(``store.outbox.OutboxService``, see ``store.process``), on another core than the crawl's,
+which only hands each batch over. One batch is written while the next fills; ``process_item``
+waits only when a full batch finds the previous one still being written, which slows the crawl
+down when the database is slower than the crawl, so memory stays flat. What the database cannot
+take goes to the spool (``outbox``) and is retried with backoff; the run is recorded in
+``crawl_runs``. A batch whose process died before it answered is spooled here, and the next
+call starts a new process.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ from newscrawl.stats import (
 )
 from newscrawl.store.config import StoreConfig
 from newscrawl.store.connection import describe
-from newscrawl.store.outbox import Report
-from newscrawl.store.process import StoreProcess, StoreProcessDied
+from newscrawl.store.outbox import OutboxService, Report
+from newscrawl.store.process import WorkerDied, WorkerProcess
 from newscrawl.store.records import Pending, RunRecord
 from newscrawl.store.spool import Spool
 from newscrawl.store.target import Target, target_of
@@ -62,8 +63,8 @@ class StorePipeline:
         self.spool = Spool(config.spool_dir, self.target)
         self.run = run
         self._buffer: list[Pending] = []
-        self.process: StoreProcess | None = None
-        """The store's process, from ``open_spider`` to ``spider_closed``."""
+        self.process: WorkerProcess | None = None
+        """The store's worker process, from ``open_spider`` to ``spider_closed``."""
         self._available = True
         """Whether the database took the last call (the outbox's own flag, as last reported)."""
         self._delay = config.retry_delay
@@ -89,7 +90,7 @@ class StorePipeline:
     async def open_spider(self) -> None:
         self.spool.directory.mkdir(parents=True, exist_ok=True)  # an unusable spool fails the crawl now
         self._loop = asyncio.get_running_loop()
-        self.process = StoreProcess(self.config, self.target)
+        self.process = WorkerProcess(OutboxService(self.config, self.target))
         logger.info("Storing articles in %s (spool: %s)", self._where(), self.spool.directory)
         self._apply(await self._call("start", self.run))
 
@@ -221,11 +222,11 @@ class StorePipeline:
         or may not have it, and writing it again is harmless (an unchanged article)."""
         assert self.process is not None
         try:
-            reply = await self.process.call(name, *args)
-        except StoreProcessDied as exc:
+            answer: tuple[Report, bool, float] = await self.process.call(name, *args)
+        except WorkerDied as exc:
             return await self._spool_unanswered(str(exc), list(args[0]) if name == "send" else list(args))
-        self._available, self._delay = reply.available, reply.delay
-        return reply.report or Report(available=reply.available)
+        report, self._available, self._delay = answer
+        return report
 
     async def _spool_unanswered(self, how: str, records: list[Pending | RunRecord]) -> Report:
         assert self._loop is not None

@@ -1,17 +1,17 @@
-"""The store's outbox in a process of its own, so that its Python work (checking items, the
-decisions, formatting ``COPY`` rows) runs on another core than the crawl's.
+"""Work of the pipelines in a process of its own, on another core than the crawl's.
 
-A crawl's process is bound by one core: its threads share one GIL. The store pipeline hands
-each batch to a child process (``newscrawl.store.worker``, started as ``python -c``: a fresh
-interpreter, not a fork of a threaded crawler, with the environment as it is now) over a
-socket pair, as pickles; the child runs the ``Outbox`` (writer, spool, retries) as the
-pipeline's thread did, and answers each call, in order, with its ``Report`` and the log records
-it made, which the crawl's loggers then emit as their own.
+A crawl's process is bound by one core: its threads share one GIL. The store's Python work
+(checking items, the decisions, formatting ``COPY`` rows) and the fingerprints are pure work on
+plain values, so each pipeline hands it to a child process of its own: ``WorkerProcess(service)``
+starts ``newscrawl.store.worker`` (as ``python -c``: a fresh interpreter, not a fork of a
+threaded crawler, with the environment as it is now), sends it the service (``worker.Service``)
+and then calls, as pickles over a socket pair; the child answers each call, in order, with its
+result and the log records it made, which the crawl's loggers then emit as their own.
 
 The child ignores SIGINT and SIGTERM: a terminal's Ctrl-C and a service manager's stop reach
-every process of the crawl, and the crawl's own shutdown is what closes the store, after the
-last batch. When the crawl's process is gone, the child reads the end of the socket and exits.
-A child that dies while it holds a call raises ``StoreProcessDied`` there; the caller still
+every process of the crawl, and the crawl's own shutdown is what closes the pipelines, after
+the last batch. When the crawl's process is gone, the child reads the end of the socket and
+exits. A child that dies while it holds a call raises ``WorkerDied`` there; the caller still
 holds what it sent (see ``pipelines.store``), and the next call starts a new child.
 """
 
@@ -32,8 +32,7 @@ import newscrawl
 from newscrawl.store.worker import HEAD, Reply, framed
 
 if TYPE_CHECKING:
-    from newscrawl.store.config import StoreConfig
-    from newscrawl.store.target import Target
+    from newscrawl.store.worker import Service
 
 logger = logging.getLogger(__name__)
 
@@ -47,39 +46,34 @@ _BOOT = (
 _EXIT_WAIT = 30.0  # seconds a child that closed its end may take to exit
 
 
-class StoreProcessDied(Exception):
-    """The store's process ended while it held a call (its exit status is the message)."""
+class WorkerDied(Exception):
+    """The worker process ended while it held a call (how it ended is the message)."""
 
 
-class StoreProcessError(Exception):
-    """A call raised in the store's process (its traceback is the message)."""
+class WorkerError(Exception):
+    """A call raised in the worker process (its traceback is the message)."""
 
 
-class StoreProcess:
-    """The child process of one store pipeline, started on the first call. Calls are sent in
-    order and answered in order; several may be in flight (the child checks a batch while it
-    writes the one before)."""
+class WorkerProcess:
+    """The child process of one pipeline, running ``service``, started on the first call. Calls
+    are sent in order and answered in order; several may be in flight."""
 
-    def __init__(self, config: StoreConfig, target: Target) -> None:
-        self._setup = (config, target)
-        self._sending = asyncio.Lock()
+    def __init__(self, service: Service) -> None:
+        self._service = service
         self._child: _Child | None = None
+        self._starting: asyncio.Task[_Child] | None = None
 
-    async def call(self, name: str, *args: Any, start: bool = True) -> Reply:
-        """``Outbox.<name>(*args)`` in the child (``close``: its writer's), its log records emitted
-        here; a child is started first if none runs (none yet, or it ended between two calls)."""
-        async with self._sending:
-            child = self._child
-            if child is None or child.ended.done():
-                if not start:
-                    raise StoreProcessDied("not running")
-                child = self._child = await _Child.start(self._setup)
-            answer = child.send(name, args)
-            with contextlib.suppress(ConnectionError):  # the child's end: the answer says how
-                await child.writer.drain()
+    async def call(self, name: str, *args: Any, start: bool = True) -> Any:
+        """The service's call ``name`` with ``args`` in the child, its result, its log records
+        emitted here; a child is started first if none runs (none yet, or it ended between calls)."""
+        child = self._child
+        if child is None or child.ended.done():
+            if not start:
+                raise WorkerDied("not running")
+            child = await self._started()
         try:
-            reply = await answer
-        except StoreProcessDied:
+            reply = await child.send(name, args)
+        except WorkerDied:
             if self._child is child:
                 self._child = None
             raise
@@ -88,8 +82,13 @@ class StoreProcess:
             if logging.getLogger(record.name).isEnabledFor(record.levelno):
                 logging.getLogger(record.name).handle(record)
         if reply.error is not None:
-            raise StoreProcessError(reply.error)
-        return reply
+            raise WorkerError(reply.error)
+        return reply.result
+
+    async def start(self) -> None:
+        """Start the child now rather than on the first call (a crawl opens before it runs)."""
+        if self._child is None or self._child.ended.done():
+            await self._started()
 
     @property
     def pid(self) -> int | None:
@@ -97,34 +96,51 @@ class StoreProcess:
         return self._child.popen.pid if self._child is not None and not self._child.ended.done() else None
 
     async def close(self) -> None:
-        """Close the child's database connection, and wait for the child to exit."""
+        """Close the service (the store's database connection), and wait for the child to exit."""
         child = self._child
         if child is None:
             return
         child.closing = True
-        with contextlib.suppress(StoreProcessDied):
+        with contextlib.suppress(WorkerDied):
             await self.call("close", start=False)
         self._child = None
         try:
             await asyncio.wait_for(asyncio.shield(child.ended), _EXIT_WAIT)
         except TimeoutError:  # closed, but it does not end: it would outlive the crawl
-            logger.warning("The store's process %d did not exit when closed: killed", child.popen.pid)
+            logger.warning("The worker process %d did not exit when closed: killed", child.popen.pid)
             child.popen.kill()
             await child.ended
 
+    async def _started(self) -> _Child:
+        """A new child; callers that come while it starts wait for the same one, and send in
+        the order they came."""
+        if self._starting is None:
+            self._starting = asyncio.ensure_future(_Child.start(self._service))
+        starting = self._starting
+        try:
+            self._child = await asyncio.shield(starting)
+        finally:
+            if self._starting is starting:
+                self._starting = None
+        return self._child
 
-class _Child:
-    def __init__(self, popen: subprocess.Popen[bytes], reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
+
+class _Child(asyncio.Protocol):
+    """One child process and its socket: each call written at once, each answer read as it
+    comes, without a coroutine per message (the fingerprint pipeline sends one per item)."""
+
+    def __init__(self, popen: subprocess.Popen[bytes]) -> None:
         self.popen = popen
-        self.reader = reader
-        self.writer = writer
-        self._answers: deque[asyncio.Future[Reply]] = deque()
         self.closing = False
-        self.ended = asyncio.ensure_future(self._read_replies())
+        self.ended: asyncio.Future[str] = asyncio.get_running_loop().create_future()
         """Done when the child has exited, with how it ended."""
+        self._transport: asyncio.Transport | None = None
+        self._received = bytearray()
+        self._answers: deque[asyncio.Future[Reply]] = deque()
+        self._exiting: asyncio.Task[None] | None = None
 
     @classmethod
-    async def start(cls, setup: tuple[StoreConfig, Target]) -> _Child:
+    async def start(cls, service: Service) -> _Child:
         ours, theirs = socket.socketpair()
         with theirs:
             root = str(Path(newscrawl.__file__).resolve().parent.parent)
@@ -138,32 +154,49 @@ class _Child:
                 )
             except OSError as exc:
                 ours.close()
-                raise StoreProcessDied(f"could not be started: {exc}") from None
-        reader, writer = await asyncio.open_unix_connection(sock=ours)
-        _write(writer, setup)
-        logger.debug("The store's process is %d", popen.pid)
-        return cls(popen, reader, writer)
+                raise WorkerDied(f"could not be started: {exc}") from None
+        child = cls(popen)
+        await asyncio.get_running_loop().create_unix_connection(lambda: child, sock=ours)
+        child.write(service)
+        logger.debug("Worker process %d: %s", popen.pid, type(service).__name__)
+        return child
 
     def send(self, name: str, args: tuple[Any, ...]) -> asyncio.Future[Reply]:
         answer: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
+        if self.ended.done():
+            answer.set_exception(WorkerDied(self.ended.result()))
+            return answer
         self._answers.append(answer)
-        if not self.ended.done():
-            _write(self.writer, (name, args))
-        else:
-            answer.set_exception(StoreProcessDied(self.ended.result()))
+        if self._exiting is None:  # else the child is gone, and the answer fails once it is reaped
+            self.write((name, args))
         return answer
 
-    async def _read_replies(self) -> str:
-        try:
-            while True:
-                size = int.from_bytes(await self.reader.readexactly(HEAD), "big")
-                reply: Reply = pickle.loads(await self.reader.readexactly(size))
-                answer = self._answers.popleft()
-                if not answer.done():  # not a caller that was cancelled
-                    answer.set_result(reply)
-        except (ConnectionError, asyncio.IncompleteReadError):
-            pass
-        self.writer.close()
+    def write(self, message: Any) -> None:
+        assert self._transport is not None
+        self._transport.writelines(framed(message))
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self._transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        received = self._received
+        received += data
+        while len(received) >= HEAD:
+            end = HEAD + int.from_bytes(received[:HEAD], "big")
+            if len(received) < end:
+                return
+            reply: Reply = pickle.loads(received[HEAD:end])
+            del received[:end]
+            answer = self._answers.popleft()
+            if not answer.done():  # not a caller that was cancelled
+                answer.set_result(reply)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._exiting = asyncio.ensure_future(self._exited())
+
+    async def _exited(self) -> None:
+        """Wait for the child that closed its end; every call it still held fails."""
         loop = asyncio.get_running_loop()
         try:
             code = await loop.run_in_executor(None, self.popen.wait, _EXIT_WAIT)
@@ -172,15 +205,9 @@ class _Child:
             code = await loop.run_in_executor(None, self.popen.wait)
         how = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
         if not self.closing:
-            logger.warning("The store's process %d ended (%s)", self.popen.pid, how)
+            logger.warning("The worker process %d ended (%s)", self.popen.pid, how)
+        self.ended.set_result(how)
         while self._answers:
             answer = self._answers.popleft()
             if not answer.done():
-                answer.set_exception(StoreProcessDied(how))
-        return how
-
-
-def _write(writer: asyncio.StreamWriter, message: Any) -> None:
-    head, data = framed(message)
-    writer.write(head)
-    writer.write(data)
+                answer.set_exception(WorkerDied(how))

@@ -1,12 +1,11 @@
-"""The store's process (``store.process`` starts it): the ``Outbox`` of one crawl, answering
-the calls the crawl's process sends over a socket, in order, until it is closed or the crawl's
-process is gone.
+"""A worker process (``store.process`` starts it): a pipeline's ``Service`` answering the calls
+the crawl's process sends over a socket, in order, until it is closed or the crawl's process
+is gone.
 
-A message is an 8-byte length and a pickle. The first one sets the outbox up (the store's
-settings and the database target); each next one is a call, ``(name, args)``, answered by a
-``Reply``. A thread reads the calls as they come, so that a batch's items are checked
-(``decisions.ready``: fingerprints, identity, column values) while the database writes the batch
-before it. Log records are kept, not printed: the reply carries them to the crawl's log.
+A message is an 8-byte length and a pickle. The first one is the service; each next one is a
+call, ``(name, args)``, answered by a ``Reply``. A thread reads the calls as they come and lets
+the service prepare each one (the store checks a batch's items while the database writes the
+batch before it). Log records are kept, not printed: the reply carries them to the crawl's log.
 """
 
 from __future__ import annotations
@@ -21,12 +20,7 @@ import socket
 import threading
 import traceback
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-from newscrawl.store import decisions
-from newscrawl.store.outbox import Outbox, Report
-from newscrawl.store.spool import Spool
-from newscrawl.store.writer import ArticleWriter
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,13 +31,23 @@ HEAD = 8
 Call = tuple[str, tuple[Any, ...]]
 
 
+class Service(Protocol):
+    """What a worker process runs: built in the crawl's process, pickled, opened in the worker."""
+
+    def open(self) -> dict[str, Callable[..., Any]]:
+        """The calls by name, ``close`` among them (the last call a worker answers)."""
+        ...
+
+    def prepare(self, name: str, args: tuple[Any, ...]) -> None:
+        """Work on a call as it arrives, in the reading thread, before its turn comes."""
+        ...
+
+
 @dataclass(slots=True)
 class Reply:
-    """What one call did, the outbox's state after it, and the log records it made."""
+    """What one call returned, and the log records it made."""
 
-    report: Report | None
-    available: bool
-    delay: float
+    result: Any = None
     records: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     """The traceback of a call that raised."""
@@ -81,35 +85,20 @@ def serve(fd: int) -> None:
     logging.root.handlers = [records]
     logging.root.setLevel(logging.DEBUG)
     with socket.socket(fileno=fd) as sock, sock.makefile("rb") as incoming, sock.makefile("wb") as outgoing:
-        setup = _read(incoming)
-        if setup is None:
+        service: Service | None = _read(incoming)
+        if service is None:
             return
-        config, target = setup
-        writer = ArticleWriter(config.database_url, config.pgdata, connect_timeout=config.connect_timeout)
-        outbox = Outbox(
-            writer,
-            Spool(config.spool_dir, target),
-            batch_size=config.batch_size,
-            retry_delay=config.retry_delay,
-            retry_max_delay=config.retry_max_delay,
-        )
-        calls: dict[str, Callable[..., Any]] = {
-            "start": outbox.start,
-            "send": outbox.send,
-            "send_run": outbox.send_run,
-            "retry": outbox.retry,
-            "close": writer.close,
-        }
+        calls = service.open()
         waiting: queue.SimpleQueue[Call | None] = queue.SimpleQueue()
-        receiver = threading.Thread(target=_receive, args=(incoming, waiting), name="newscrawl-store-calls")
+        receiver = threading.Thread(target=_receive, args=(incoming, waiting, service), name="newscrawl-worker-calls")
         receiver.start()
         try:
             while (message := waiting.get()) is not None:
                 name, args = message
                 try:
-                    reply = Reply(calls[name](*args), outbox.available, outbox.delay)
+                    reply = Reply(calls[name](*args))
                 except Exception:  # the boundary: the crawl's process raises it in the caller
-                    reply = Reply(None, outbox.available, outbox.delay, error=traceback.format_exc())
+                    reply = Reply(error=traceback.format_exc())
                 reply.records = records.take()
                 for part in framed(reply):
                     outgoing.write(part)
@@ -123,15 +112,9 @@ def serve(fd: int) -> None:
             receiver.join()
 
 
-def _receive(incoming: io.BufferedIOBase, waiting: queue.SimpleQueue[Call | None]) -> None:
+def _receive(incoming: io.BufferedIOBase, waiting: queue.SimpleQueue[Call | None], service: Service) -> None:
     while (message := _read(incoming)) is not None:
-        name, args = message
-        if name == "send":
-            for pending in args[0]:
-                # Checked now, while the database writes the batch before; an item that raises
-                # raises again when the writer checks it, in its call.
-                with contextlib.suppress(Exception):
-                    decisions.ready(pending)
+        service.prepare(*message)
         waiting.put(message)
     waiting.put(None)
 
