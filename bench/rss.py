@@ -1,10 +1,13 @@
-"""``PeakRss``: a Scrapy extension, for the memory bench only, that records the crawler process's
-peak resident memory (``VmHWM`` of ``/proc/self/status``) when the Nth item has gone through every
-pipeline, for each N of ``NEWSCRAWL_BENCH_RSS_AT``, as the stat ``bench/peak_rss_kb/<N>``; and once
-the pipelines have closed (the store has written its last batch) as ``bench/peak_rss_kb/end``."""
+"""``PeakRss``: a Scrapy extension, for the memory bench only, that records the crawl's peak resident
+memory (``VmHWM`` of ``/proc/<pid>/status``: of the crawler's process and of its children, the
+store's process) when the Nth item has gone through every pipeline, for each N of
+``NEWSCRAWL_BENCH_RSS_AT``, as the stat ``bench/peak_rss_kb/<N>``; and once the pipelines have
+closed (the store has written its last batch) as ``bench/peak_rss_kb/end``."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,11 +22,25 @@ STAT = "bench/peak_rss_kb"
 
 
 def peak_rss_kb() -> int:
-    """The process's resident set at its largest so far, in kB (read by the kernel, not sampled)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
+    """The resident sets of this process and its children, each at its largest so far, in kB
+    (read by the kernel, not sampled)."""
+    return _peak_kb("self") + sum(_peak_kb(str(pid)) for pid in _children())
+
+
+def _peak_kb(pid: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
-    raise RuntimeError("no VmHWM in /proc/self/status")
+    return 0  # a zombie: its memory is gone
+
+
+def _children() -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == os.getpid():
+                found.append(int(stat.parent.name))
+    return found
 
 
 class PeakRss:

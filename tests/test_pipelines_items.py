@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import random
+import signal
 import unicodedata
 from typing import Any
 
@@ -82,6 +85,50 @@ def test_fingerprint_normalizes_text_and_fills_the_fields() -> None:
     assert item.content_hash == fingerprint(crawled(title=item.article.title)).content_hash
     assert item.word_count == len(words(seed_article().body)) == 316
     assert -(2**63) <= item.simhash < 2**63
+
+
+def _messy_items() -> list[Any]:
+    messy = seed_article().body.replace("Xi Jinping", "Xi\u00a0 Jinping").replace("\n\n", " \n \n\n", 2)
+    decomposed = unicodedata.normalize("NFD", "Kremlin: Putin dan Xi Jinping Tolak Campur Tangan AS ")
+    return [
+        crawled(body=messy, title="  " + decomposed + "\u200b"),
+        crawled(subtitle=" \u200b "),  # a subtitle that normalizes to nothing: None
+        crawled(subtitle="Ringkasan  berita\u00a0ini."),
+        crawled(),
+    ]
+
+
+def test_while_a_crawl_runs_the_fingerprints_are_made_in_a_worker_process_the_same() -> None:
+    pipeline = FingerprintPipeline()
+
+    async def crawl() -> list[Any]:
+        await pipeline.open_spider()
+        made = [await pipeline.process_item(item) for item in _messy_items()]
+        assert pipeline.process is not None
+        assert pipeline.process.pid is not None  # they were made there
+        await pipeline.close_spider()
+        return made
+
+    assert asyncio.run(crawl()) == [fingerprint(item) for item in _messy_items()]
+    assert pipeline.process is None
+
+
+def test_a_fingerprint_worker_that_died_leaves_the_work_to_the_crawl() -> None:
+    pipeline = FingerprintPipeline()
+
+    async def crawl() -> list[Any]:
+        await pipeline.open_spider()
+        made = [await pipeline.process_item(crawled())]
+        assert pipeline.process is not None
+        assert pipeline.process.pid is not None
+        os.kill(pipeline.process.pid, signal.SIGKILL)
+        made += [await pipeline.process_item(item) for item in _messy_items()]  # one here, then a new worker
+        with pytest.raises(TypeError):  # what cannot be fingerprinted raises as it would here
+            await pipeline.process_item(crawled(body=123))
+        await pipeline.close_spider()
+        return made
+
+    assert asyncio.run(crawl()) == [fingerprint(item) for item in [crawled(), *_messy_items()]]
 
 
 def test_the_content_hash_is_of_the_text_not_the_page() -> None:

@@ -19,7 +19,8 @@ import hashlib
 import re
 import struct
 import unicodedata
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newscrawl.items import Article, CrawledArticle
@@ -157,23 +158,56 @@ def _word_hash(token: str) -> int:
     return value
 
 
-def fingerprint(item: CrawledArticle) -> CrawledArticle:
-    """The item with normalized text and its ``content_hash``, ``simhash`` and ``word_count``."""
-    article: Article = item.article
-    title = normalize_text(article.title)
-    body = normalize_body(article.body)
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What ``fingerprint`` gives an item, from its title, subtitle and body alone."""
+
+    changes: dict[str, Any]
+    """The texts normalization changed, by field name (a subtitle may become ``None``)."""
+    content_hash: str
+    simhash: int
+    word_count: int
+
+
+def fingerprint_of(title: str, subtitle: str | None, body: str) -> Fingerprint:
+    """The normalized texts and fingerprints of an article's title, subtitle and body."""
+    normal_title = normalize_text(title)
+    normal_body = normalize_body(body)
     changes: dict[str, Any] = {}
-    if title != article.title:
-        changes["title"] = title
-    if body != article.body:
-        changes["body"] = body
-    if article.subtitle is not None and (subtitle := normalize_text(article.subtitle)) != article.subtitle:
-        changes["subtitle"] = subtitle or None
-    tokens = words(body)
+    if normal_title != title:
+        changes["title"] = normal_title
+    if normal_body != body:
+        changes["body"] = normal_body
+    if subtitle is not None and (normal_subtitle := normalize_text(subtitle)) != subtitle:
+        changes["subtitle"] = normal_subtitle or None
+    tokens = words(normal_body)
+    return Fingerprint(changes, content_hash(normal_title, normal_body), simhash(tokens), len(tokens))
+
+
+def with_fingerprint(item: CrawledArticle, found: Fingerprint) -> CrawledArticle:
+    """``item`` with ``found``'s texts and fingerprint fields."""
+    article: Article = item.article
     return replace(
         item,
-        article=replace(article, **changes) if changes else article,
-        content_hash=content_hash(title, body),
-        simhash=simhash(tokens),
-        word_count=len(tokens),
+        article=replace(article, **found.changes) if found.changes else article,
+        content_hash=found.content_hash,
+        simhash=found.simhash,
+        word_count=found.word_count,
     )
+
+
+def fingerprint(item: CrawledArticle) -> CrawledArticle:
+    """The item with normalized text and its ``content_hash``, ``simhash`` and ``word_count``."""
+    article = item.article
+    return with_fingerprint(item, fingerprint_of(article.title, article.subtitle, article.body))
+
+
+@dataclass(frozen=True, slots=True)
+class FingerprintService:
+    """``fingerprint_of`` as the service of a worker process (``store.worker``)."""
+
+    def open(self) -> dict[str, Callable[..., Any]]:
+        return {"fingerprint": fingerprint_of, "close": lambda: None}
+
+    def prepare(self, name: str, args: tuple[Any, ...]) -> None:
+        pass

@@ -5,20 +5,27 @@ While the database is unavailable, batches go straight to the spool; ``retry`` (
 the store pipeline after ``delay`` seconds, which doubles up to a cap after each failed try)
 replays the spool oldest first, and so does every write before its own batch, so that an
 article's fetches reach the database in the order they were made. Plain and synchronous:
-the store pipeline calls it from its single worker thread.
+the store pipeline calls it in its worker process (``OutboxService``), one call at a time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from newscrawl.store import decisions
 from newscrawl.store.connection import DatabaseUnavailable
 from newscrawl.store.records import Pending, RunRecord
 from newscrawl.store.spool import Spool
 from newscrawl.store.writer import ArticleWriter, Result
+
+if TYPE_CHECKING:
+    from newscrawl.store.config import StoreConfig
+    from newscrawl.store.target import Target
 
 logger = logging.getLogger(__name__)
 
@@ -169,3 +176,44 @@ class Outbox:
                 self.delay,
             )
         self.available = report.available = False
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxService:
+    """The outbox of a store pipeline, as the service of its worker process (``store.worker``).
+
+    Each call answers with the outbox's state after it: ``(report, available, delay)``."""
+
+    config: StoreConfig
+    target: Target
+
+    def open(self) -> dict[str, Callable[..., Any]]:
+        config = self.config
+        writer = ArticleWriter(config.database_url, config.pgdata, connect_timeout=config.connect_timeout)
+        outbox = Outbox(
+            writer,
+            Spool(config.spool_dir, self.target),
+            batch_size=config.batch_size,
+            retry_delay=config.retry_delay,
+            retry_max_delay=config.retry_max_delay,
+        )
+
+        def answer(method: Callable[..., Report]) -> Callable[..., tuple[Report, bool, float]]:
+            return lambda *args: (method(*args), outbox.available, outbox.delay)
+
+        calls: dict[str, Callable[..., Report]] = {
+            "start": outbox.start,
+            "send": outbox.send,
+            "send_run": outbox.send_run,
+            "retry": outbox.retry,
+        }
+        return {**{name: answer(method) for name, method in calls.items()}, "close": writer.close}
+
+    def prepare(self, name: str, args: tuple[Any, ...]) -> None:
+        if name != "send":
+            return
+        for pending in args[0]:
+            # Checked as it arrives, while the database writes the batch before; an item that
+            # raises here raises again when the writer checks it, in its call.
+            with contextlib.suppress(Exception):
+                decisions.ready(pending)

@@ -12,9 +12,9 @@ over-long value: SQLSTATE classes 22, 23, 54) is retried row by row, and the bad
 back as ``rejected``. Any other failure (server down, connection lost, disk full) leaves
 the items ``unwritten`` for the spool. ``write`` never raises.
 
-Sync psycopg, deliberately: the store pipeline runs this class in one worker thread of its
-own, so the connection never blocks Scrapy's event loop, and the same code serves the
-command line, the benchmark and the tests without an event loop.
+Sync psycopg, deliberately: the store pipeline runs this class in a process of its own
+(``store.worker``), so the connection never blocks Scrapy's event loop, and the same code
+serves the command line, the benchmark and the tests without an event loop.
 """
 
 from __future__ import annotations
