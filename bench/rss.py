@@ -24,17 +24,24 @@ STAT = "bench/peak_rss_kb"
 def peak_rss_kb() -> int:
     """The resident sets of this process and its children, each at its largest so far, in kB
     (read by the kernel, not sampled)."""
-    return _peak_kb("self") + sum(_peak_kb(str(pid)) for pid in _children())
+    return sum(_status_kb(pid, "VmHWM") for pid in ("self", *map(str, children())))
 
 
-def _peak_kb(pid: str) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return 0  # a zombie: its memory is gone
+def rss_kb() -> int:
+    """The resident sets of this process and its children now, in kB."""
+    return sum(_status_kb(pid, "VmRSS") for pid in ("self", *map(str, children())))
 
 
-def _children() -> list[int]:
+def _status_kb(pid: str, name: str) -> int:
+    with contextlib.suppress(FileNotFoundError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(f"{name}:"):
+                return int(line.split()[1])
+    return 0  # a zombie, or gone: its memory is free
+
+
+def children() -> list[int]:
+    """The processes this one started that still run (the pipelines' worker processes)."""
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError, IndexError, ValueError):

@@ -1,6 +1,7 @@
 """Store speed: 20,000 seed-sized articles through the store pipeline, against a bare COPY of
 the same rows (articles, their versions, their links) into the same schema, and against a
-one-transaction-per-article insert; plus the process's memory over the store run.
+one-transaction-per-article insert; plus the memory over the store run (the bench process and the
+store's worker process).
 
 The database is NEWSCRAWL_DATABASE_URL, else NEWSCRAWL_TEST_DATABASE_URL, else the embedded
 server in .newscrawl/pgdata; every contender writes into a fresh schema, dropped afterwards.
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import random
 import tempfile
 import time
@@ -26,6 +26,7 @@ from psycopg import sql
 from scrapy.utils.test import get_crawler
 
 from bench import db
+from bench.rss import rss_kb
 from bench.timing import Row
 from newscrawl.items import CrawledArticle
 from newscrawl.parsers import parse
@@ -142,7 +143,8 @@ def _one_by_one(url: str, rows: tuple[list[tuple[Any, ...]], ...]) -> float:
 
 
 def _rss_mb() -> float:
-    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    # With the store's worker process: the store's memory is mostly there.
+    return rss_kb() / 1024
 
 
 def _store(url: str, items: list[CrawledArticle], memory: list[float]) -> float:
