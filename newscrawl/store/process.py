@@ -1,4 +1,4 @@
-"""Work of the pipelines in a process of its own, on another core than the crawl's.
+"""The pipelines' pure work in worker processes of their own, on another core than the crawl's.
 
 A crawl's process is bound by one core: its threads share one GIL. The store's Python work
 (checking items, the decisions, formatting ``COPY`` rows) and the fingerprints are pure work on
@@ -156,7 +156,12 @@ class _Child(asyncio.Protocol):
                 ours.close()
                 raise WorkerDied(f"could not be started: {exc}") from None
         child = cls(popen)
-        await asyncio.get_running_loop().create_unix_connection(lambda: child, sock=ours)
+        try:
+            await asyncio.get_running_loop().create_unix_connection(lambda: child, sock=ours)
+        except OSError as exc:
+            popen.kill()
+            ours.close()
+            raise WorkerDied(f"could not be connected to: {exc}") from None
         child.write(service)
         logger.debug("Worker process %d: %s", popen.pid, type(service).__name__)
         return child

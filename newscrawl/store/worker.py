@@ -78,7 +78,7 @@ class _Records(logging.Handler):
 
 
 def serve(fd: int) -> None:
-    """The process's main, on the socket ``fd``: the outbox from the first message, then each
+    """The process's main, on the socket ``fd``: the service from the first message, then each
     call answered in order, until ``close`` or the end of the socket."""
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # the crawl gone: end quietly
     records = _Records()
@@ -113,10 +113,12 @@ def serve(fd: int) -> None:
 
 
 def _receive(incoming: io.BufferedIOBase, waiting: queue.SimpleQueue[Call | None], service: Service) -> None:
-    while (message := _read(incoming)) is not None:
-        service.prepare(*message)
-        waiting.put(message)
-    waiting.put(None)
+    try:
+        while (message := _read(incoming)) is not None:
+            service.prepare(*message)
+            waiting.put(message)
+    finally:  # also after a message that could not be read: the process ends, its calls fail there
+        waiting.put(None)
 
 
 def _read(channel: io.BufferedIOBase) -> Any:
