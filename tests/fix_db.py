@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import psycopg
 import pytest
@@ -35,6 +35,11 @@ from newscrawl.store import embedded
 from newscrawl.store.connection import Connection
 from newscrawl.store.migrate import migrate
 from tests.stats_check import registered_only
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+    from newscrawl.pipelines.store import StorePipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_URL = (
@@ -240,6 +245,17 @@ def store_settings(url: str, spool: Path, **overrides: Any) -> dict[str, Any]:
         "NEWSCRAWL_DB_CONNECT_TIMEOUT": 2,
         **overrides,
     }
+
+
+def store_pipeline(url: str, spool: Path, **overrides: Any) -> tuple[Crawler, StorePipeline]:
+    """A crawl's ``StorePipeline`` for the database at ``url`` (not opened yet), and the crawl."""
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl.pipelines.store import StorePipeline
+
+    crawler = get_crawler(settings_dict=store_settings(url, spool, **overrides))
+    assert crawler.stats is not None
+    return crawler, StorePipeline.from_crawler(crawler)
 
 
 def run_store(

@@ -13,14 +13,12 @@ from typing import Any
 
 import psycopg
 import pytest
-from scrapy.utils.test import get_crawler
 
-from newscrawl.pipelines.store import StorePipeline
 from newscrawl.store.connection import Connection
 from newscrawl.store.records import Pending
 from newscrawl.store.spool import Spool
 from newscrawl.store.target import Target, target_of
-from tests.fix_db import ThrowawayServer, crawled, other_article, rows, run_store, store_settings
+from tests.fix_db import ThrowawayServer, crawled, other_article, rows, run_store, store_pipeline, store_settings
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
@@ -38,10 +36,7 @@ def test_a_server_stopped_mid_run_loses_nothing(
     throwaway_server: ThrowawayServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     spool = tmp_path / "spool"
-    settings = store_settings(throwaway_server.url, spool, NEWSCRAWL_DB_BATCH_SIZE=3)
-    crawler = get_crawler(settings_dict=settings)
-    assert crawler.stats is not None
-    pipeline = StorePipeline.from_crawler(crawler)
+    crawler, pipeline = store_pipeline(throwaway_server.url, spool, NEWSCRAWL_DB_BATCH_SIZE=3)
     seen: dict[str, Any] = {}
 
     async def crawl() -> None:

@@ -20,7 +20,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl.pipelines.store import StorePipeline
 from newscrawl.store.migrate import lock_key
-from tests.fix_db import ROOT, other_article, store_settings
+from tests.fix_db import ROOT, other_article, store_pipeline, store_settings
 
 pytestmark = pytest.mark.db
 
@@ -64,9 +64,7 @@ def test_a_store_process_killed_while_it_writes_loses_nothing(
     schema_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     spool = tmp_path / "spool"
-    crawler = get_crawler(settings_dict=store_settings(schema_url, spool, NEWSCRAWL_DB_BATCH_SIZE=3))
-    assert crawler.stats is not None
-    pipeline = StorePipeline.from_crawler(crawler)
+    crawler, pipeline = store_pipeline(schema_url, spool, NEWSCRAWL_DB_BATCH_SIZE=3)
     seen: dict[str, Any] = {}
 
     async def crawl() -> None:
