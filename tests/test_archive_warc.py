@@ -101,6 +101,21 @@ def test_a_corrupt_record_is_named_and_the_others_still_read(archive: tuple[Path
         warc.read_record(bad)
 
 
+def test_a_record_that_is_no_http_response_is_named(archive: tuple[Path, list[WarcRecord]]) -> None:
+    # What a record damaged inside its headers may read as (seen once with the bytes flipped above).
+    path, records = archive
+    data = path.read_bytes()
+    bad = records[2]
+    member = gzip.compress(
+        gzip.decompress(data[bad.offset : bad.offset + bad.length]).replace(
+            b"WARC-Type: response", b"WARC-Type: resource"
+        )
+    )
+    path.write_bytes(data[: bad.offset] + member + data[bad.offset + bad.length :])
+    with pytest.raises(warc.ArchiveError, match=f"offset {bad.offset}: a resource record, not an HTTP response"):
+        warc.read_record(WarcRecord(bad.file, bad.offset, len(member)))
+
+
 def test_a_truncated_file_reads_up_to_the_cut(archive: tuple[Path, list[WarcRecord]]) -> None:
     path, records = archive
     cut = records[4].offset + records[4].length // 2

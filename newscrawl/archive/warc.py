@@ -148,7 +148,7 @@ def read_record(record: WarcRecord) -> Exchange:
         raise ArchiveError(f"{where}: cannot read: {exc.strerror or exc}") from None
     try:
         found = next(iter(ArchiveIterator(io.BytesIO(data), check_digests=True)))
-        exchange = _exchange(found)
+        exchange = _exchange(found, where)
         if found.digest_checker.passed is False:
             raise ArchiveError(f"{where}: payload digest mismatch")
     except ArchiveError:
@@ -182,9 +182,10 @@ def decoded_body(exchange: Exchange) -> bytes:
     return body
 
 
-def _exchange(found: Any) -> Exchange:
+def _exchange(found: Any, where: str) -> Exchange:
     if found.rec_type != "response" or found.http_headers is None:
-        raise ArchiveError(f"a {found.rec_type} record, not an HTTP response")
+        # Also what a record damaged inside its headers can read as: the message says where it is.
+        raise ArchiveError(f"{where}: a {found.rec_type} record, not an HTTP response")
     http = found.http_headers
     body = found.raw_stream.read()
     headers = found.rec_headers
