@@ -209,20 +209,22 @@ def _time_in(card: etree._Element) -> str | None:
         tail = node.tail
         if (tail and node is not card and not tail.isspace()) or not isinstance(node.tag, str):
             return _time_in_pieces(card)
-        text = node.text
-        if text and len(text) <= 120 and not text.isspace() and _may_be_time(text):
-            cleaned = clean_text(text)
-            if cleaned and _is_time(cleaned):
-                return cleaned
+        found = _as_time(node.text) if node.text else None
+        if found:
+            return found
     return None
 
 
 def _time_in_pieces(card: etree._Element) -> str | None:
-    for piece in map(str, card.itertext()):
-        if len(piece) <= 120 and not piece.isspace() and _may_be_time(piece):
-            text = clean_text(piece)
-            if text and _is_time(text):
-                return text
+    return next(filter(None, map(_as_time, map(str, card.itertext()))), None)
+
+
+def _as_time(piece: str) -> str | None:
+    """``piece`` cleaned if it is a time (a short text that may be one is cleaned and tested)."""
+    if len(piece) <= 120 and not piece.isspace() and _may_be_time(piece):
+        text = clean_text(piece)
+        if text and _is_time(text):
+            return text
     return None
 
 
