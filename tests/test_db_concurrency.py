@@ -7,17 +7,19 @@ article. What the tables hold afterwards must not depend on who won which race.
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from newscrawl.store.connection import Connection
-from newscrawl.store.records import Pending
+from newscrawl.store.records import Pending, links_of
 from newscrawl.store.writer import ArticleWriter
-from tests.fix_db import ROOT, crawled, rows, seed_article
+from tests.fix_db import ROOT, crawled, other_article, rows, seed_article
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
@@ -30,7 +32,7 @@ WRITER = """
 import random, sys, time
 from pathlib import Path
 from newscrawl.store.writer import ArticleWriter
-from newscrawl.store.records import Pending
+from newscrawl.store.records import Pending, links_of
 from tests.fix_db import crawled, other_article
 from tests.test_db_concurrency import EDIT_X, EDIT_Y, PAIRS, SHARED
 
@@ -98,3 +100,68 @@ def test_two_writers_at_once_make_no_duplicates_and_lose_no_update(
     ((body, version),) = rows(db, "SELECT body, version FROM articles WHERE article_key = %s", seed)
     assert body == EDIT_Y
     assert dict(versions)[version] == EDIT_Y
+
+
+# --- a writer that ignores the lock ----------------------------------------------------
+# The lock is what makes the plan true. Should another writer ignore it, the database must refuse
+# what the plan assumed, and the batch start again: never two rows of one article, never a
+# version written over, never an item counted as refused for it.
+
+
+class _Overtaken(ArticleWriter):
+    """A writer overtaken, once, right after it read the tables: another writer that takes no
+    lock writes ``intruding`` before this one writes its plan."""
+
+    def __init__(self, url: str, intruding: list[Pending]) -> None:
+        super().__init__(url, "unused")
+        self._intruding = intruding
+
+    def _snapshot(self, conn: Connection, batch: list[Any]) -> Any:  # type: ignore[override]
+        snapshot = ArticleWriter._snapshot(conn, batch)
+        if self._intruding:
+            rogue = ArticleWriter(self.url, "unused")
+            rogue.open()
+            rogue._lock_key += 1  # a lock nobody else takes
+            result = rogue.write(self._intruding)
+            assert not result.unwritten, result.error
+            assert not result.rejected
+            rogue.close()
+            self._intruding = []
+        return snapshot
+
+
+def _seed_rows(db: Connection) -> list[tuple[Any, ...]]:
+    return rows(
+        db,
+        "SELECT a.version, a.body, count(v.*) FROM articles a JOIN article_versions v ON v.article_pk = a.id"
+        " GROUP BY a.id ORDER BY a.id",
+    )
+
+
+def test_an_article_planned_as_new_but_inserted_meanwhile_is_written_again_as_seen(
+    db: Connection, schema_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    writer = _Overtaken(schema_url, [Pending(crawled())])
+    with caplog.at_level(logging.WARNING, logger="newscrawl.store.writer"):
+        result = writer.write([Pending(crawled()), Pending(other_article(2))])
+    writer.close()
+    assert (result.rejected, result.unwritten) == ([], [])
+    assert result.outcomes == {"unchanged": 1, "inserted": 1}
+    assert "Retrying a batch: a row planned as new was in articles already" in caplog.text
+    assert _seed_rows(db) == [(1, seed_article().body, 1), (1, other_article(2).article.body, 1)]
+    links = len(links_of(seed_article()))
+    assert result.links_added == links  # the other article's: the seed's were the other writer's
+    assert rows(db, "SELECT count(*) FROM article_links") == [(2 * links,)]
+
+
+def test_a_version_number_taken_meanwhile_makes_the_edit_the_next_version(
+    db: Connection, schema_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert ArticleWriter(schema_url, "unused").write([Pending(crawled())]).outcomes == {"inserted": 1}
+    writer = _Overtaken(schema_url, [Pending(crawled(body=EDIT_X, fetched_at="2024-05-15T08:00:00+07:00"))])
+    with caplog.at_level(logging.WARNING, logger="newscrawl.store.writer"):
+        result = writer.write([Pending(crawled(body=EDIT_Y, fetched_at="2024-05-16T08:00:00+07:00"))])
+    writer.close()
+    assert (result.rejected, result.unwritten, result.outcomes) == ([], [], {"updated": 1})
+    assert "Retrying a batch: a version number was taken by another writer" in caplog.text
+    assert _seed_rows(db) == [(3, EDIT_Y, 3)]

@@ -1,7 +1,8 @@
 """The SQL the store writer runs: named statements, parameterized, identifiers from code only.
 
-Each table is written by one ``INSERT … ON CONFLICT … RETURNING``, fed from a temporary
-staging table (``newscrawl_stage_<table>``) that the batch fills with ``COPY``.
+Rows a batch knows to be new are copied straight into their tables (``store.tables``); the
+others of each table are written by one ``INSERT … ON CONFLICT … RETURNING``, fed from a
+temporary staging table (``newscrawl_stage_<table>``) that the batch fills with ``COPY``.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ UPSERT_LINKS = _upsert(
         " WHERE article_links.last_seen_at < EXCLUDED.last_seen_at RETURNING (xmax = 0) AS inserted"
     ),
 )
+UPSERTS = {"articles": UPSERT_ARTICLES, "article_versions": UPSERT_VERSIONS, "article_links": UPSERT_LINKS}
 UPSERT_ALIASES = """
 INSERT INTO article_aliases (alias_key, url, article_pk, content_hash, first_seen_at, last_seen_at)
 SELECT * FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::text[], %s::timestamptz[], %s::timestamptz[])

@@ -2,8 +2,8 @@
 
 A batch transaction takes the store's advisory lock (one per schema), reads what the database
 holds about the batch (``decisions.Snapshot``), lets ``decisions.plan`` decide, and writes the plan
-with one ``INSERT … ON CONFLICT … RETURNING`` per table, each fed by a ``COPY`` into a
-temporary staging table (nearly the speed of a bare ``COPY``). The lock serializes writers
+(``tables.write_plan``: rows it knows to be new copied straight into their tables, the others
+upserted from a staging table filled by ``COPY``). The lock serializes writers
 only for the few milliseconds of a batch; it is what makes "is this new?" and the insert
 that follows one atomic step when several crawler processes share the database.
 
@@ -25,23 +25,17 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 import psycopg
 from psycopg import sql
 
-from newscrawl.store import decisions, statements
+from newscrawl.store import decisions, statements, tables
 from newscrawl.store.connection import Connection, DatabaseUnavailable
 from newscrawl.store.migrate import lock_key
 from newscrawl.store.reconnect import Reconnecting, error_text
 from newscrawl.store.records import (
-    ARTICLE_COLUMNS,
-    LINK_COLUMNS,
-    VERSION_COLUMNS,
     Pending,
     RunRecord,
-    article_row,
-    version_values,
 )
 
 logger = logging.getLogger(__name__)
@@ -59,10 +53,6 @@ class Result:
     unwritten: list[Pending] = field(default_factory=list)
     error: str | None = None
     """Why ``unwritten`` could not be written."""
-
-
-class PlanConflict(Exception):
-    """The database did not do what the plan expected: another writer ignored the lock."""
 
 
 def is_row_error(exc: BaseException) -> bool:
@@ -166,68 +156,25 @@ class ArticleWriter:
             conn = self.open()
             try:
                 with conn.transaction():
-                    done = self._transaction(conn, batch)
-            except PlanConflict as exc:
+                    outcomes, links_added = self._transaction(conn, batch)
+            except tables.PlanConflict as exc:
                 if attempt == 2:
                     raise
                 logger.warning("Retrying a batch: %s", exc)
                 continue
-            result.outcomes.update(done.outcomes)
-            result.links_added += sum(done.links)
+            result.outcomes.update(outcomes)
+            result.links_added += links_added
             return
 
-    def _transaction(self, conn: Connection, batch: list[decisions.Ready]) -> _Done:
+    def _transaction(self, conn: Connection, batch: list[decisions.Ready]) -> tuple[Counter[str], int]:
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock_key,))
         snapshot = self._snapshot(conn, batch)
         fresh = len({entry.identity.key for entry in batch} - snapshot.articles.keys())
         ids: Iterator[int] = iter([r[0] for r in conn.execute(statements.NEW_IDS, (fresh,))] if fresh else [])
         plan = decisions.plan(batch, snapshot, ids)
         with conn.cursor() as cur:
-            returned = self._copy_and_upsert(
-                cur, "articles", ARTICLE_COLUMNS, _article_rows(plan), statements.UPSERT_ARTICLES
-            )
-            refreshed = _check_rows(plan, returned)
-            if refreshed:
-                plan.outcomes.update({"refreshed": refreshed, "unchanged": -refreshed})
-                plan.outcomes = +plan.outcomes  # without a count of 0
-            versions = _version_rows(plan)
-            if len(
-                self._copy_and_upsert(cur, "article_versions", VERSION_COLUMNS, versions, statements.UPSERT_VERSIONS)
-            ) != len(versions):
-                raise PlanConflict("a version number was taken by another writer")
-            links = [_link_row(key, row) for key, row in sorted(plan.links.items())]
-            added = [
-                r[0] for r in self._copy_and_upsert(cur, "article_links", LINK_COLUMNS, links, statements.UPSERT_LINKS)
-            ]
-            if plan.aliases:
-                keys_sorted = sorted(plan.aliases)
-                columns = list(zip(*(_alias_values(plan.aliases[k]) for k in keys_sorted), strict=True))
-                cur.execute(statements.UPSERT_ALIASES, (keys_sorted, *map(list, columns)))
-                cur.execute(statements.STAMP_ALIASES, (keys_sorted,))
-            if plan.touches:
-                ids_sorted = sorted(plan.touches)
-                cur.execute(statements.TOUCH_ARTICLES, (ids_sorted, [plan.touches[i] for i in ids_sorted]))
-            if plan.rows:
-                cur.execute(statements.NOTIFY_CHANGES, _changed(plan))
-        return _Done(plan.outcomes, added)
-
-    @staticmethod
-    def _copy_and_upsert(
-        cur: psycopg.Cursor[tuple[Any, ...]],
-        table: str,
-        columns: tuple[str, ...],
-        rows: list[tuple[Any, ...]],
-        upsert: sql.Composed,
-    ) -> list[tuple[Any, ...]]:
-        if not rows:
-            return []
-        with cur.copy(
-            sql.SQL("COPY {} ({}) FROM STDIN").format(statements.stage(table), statements.ident(columns))
-        ) as copy:
-            for row in rows:
-                copy.write_row(row)
-        cur.execute(upsert)
-        return cur.fetchall()
+            links_added = tables.write_plan(cur, plan)
+        return plan.outcomes, links_added
 
     @staticmethod
     def _snapshot(conn: Connection, batch: list[decisions.Ready]) -> decisions.Snapshot:
@@ -251,60 +198,3 @@ class ArticleWriter:
             hash_owners={h: min(i for h2, i in owners if h2 == h) for h, _ in owners},
             near=[decisions.Near(i, s, root) for i, s, root in near],
         )
-
-
-@dataclass(slots=True)
-class _Done:
-    outcomes: Counter[str]
-    links: list[bool]
-
-
-def _article_rows(plan: decisions.Plan) -> list[tuple[Any, ...]]:
-    return [
-        article_row(
-            row.id,
-            key,
-            row.entry.content,
-            version=row.version,
-            first_seen_at=row.first_seen_at,
-            last_seen_at=row.last_seen_at,
-            last_changed_at=row.last_changed_at,
-            duplicate_of=row.duplicate_of,
-        )
-        for key, row in sorted(plan.rows.items())
-    ]
-
-
-def _version_rows(plan: decisions.Plan) -> list[tuple[Any, ...]]:
-    return [
-        version_values(new.pending.item, new.article_pk, new.version, new.fetched_at, new.pending.run_id)
-        for new in plan.versions
-    ]
-
-
-def _link_row(key: tuple[int, str, str], row: decisions.LinkRow) -> tuple[Any, ...]:
-    """An ``article_links`` row in ``LINK_COLUMNS`` order."""
-    article_pk, kind, url = key
-    return (article_pk, kind, url, row.target_key, row.anchor_text, row.position, row.first_seen_at, row.last_seen_at)
-
-
-def _alias_values(row: decisions.AliasRow) -> tuple[Any, ...]:
-    """The values ``UPSERT_ALIASES`` takes after the key, in its order."""
-    return (row.url, row.article_pk, row.content_hash, row.first_seen_at, row.last_seen_at)
-
-
-def _changed(plan: decisions.Plan) -> tuple[list[int], list[int]]:
-    """Ids of the rows the batch inserted, and of those it gave a new version (a refresh is neither)."""
-    rows = plan.rows.values()
-    return sorted(r.id for r in rows if r.new), sorted(r.id for r in rows if not r.new and not r.refresh)
-
-
-def _check_rows(plan: decisions.Plan, returned: list[tuple[Any, ...]]) -> int:
-    """Raise ``PlanConflict`` unless the upsert did what the plan says; the rows refreshed."""
-    inserted = {row_id for row_id, was_inserted in returned if was_inserted}
-    updated = {row_id for row_id, was_inserted in returned if not was_inserted}
-    edited = {r.id for r in plan.rows.values() if not r.new and not r.refresh}
-    refreshable = {r.id for r in plan.rows.values() if r.refresh}
-    if inserted != {r.id for r in plan.rows.values() if r.new} or not edited <= updated <= edited | refreshable:
-        raise PlanConflict("the articles rows changed under the batch")
-    return len(updated & refreshable)
