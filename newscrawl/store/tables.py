@@ -2,8 +2,8 @@
 
 The rows the plan knows to be new (an ``articles`` row whose id the batch drew from the
 sequence, with its versions and links) are copied straight into their tables: nothing can
-conflict with them while every writer holds the lock, and skipping the staging table and
-``INSERT … ON CONFLICT`` is most of a batch's server time. Every other row is copied into a
+conflict with them while every writer holds the lock, and without the staging table and
+``INSERT … ON CONFLICT`` they go in at a bare ``COPY``'s speed. Every other row is copied into a
 temporary staging table and upserted, where ``ON CONFLICT`` decides what an existing row keeps.
 
 The database is asked to confirm the plan: a straight copy that meets a row of the same key, or
