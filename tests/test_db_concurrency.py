@@ -147,6 +147,8 @@ def test_an_article_planned_as_new_but_inserted_meanwhile_is_written_again_as_se
     writer.close()
     assert (result.rejected, result.unwritten) == ([], [])
     assert result.outcomes == {"unchanged": 1, "inserted": 1}
+    # What shows the clash was known for what it is: the row-by-row path taken for a refused row
+    # would end in the same rows.
     assert "Retrying a batch: a row planned as new was in articles already" in caplog.text
     assert _seed_rows(db) == [(1, seed_article().body, 1), (1, other_article(2).article.body, 1)]
     links = len(links_of(seed_article()))
@@ -165,3 +167,21 @@ def test_a_version_number_taken_meanwhile_makes_the_edit_the_next_version(
     assert (result.rejected, result.unwritten, result.outcomes) == ([], [], {"updated": 1})
     assert "Retrying a batch: a version number was taken by another writer" in caplog.text
     assert _seed_rows(db) == [(3, EDIT_Y, 3)]
+
+
+def test_a_new_row_whose_canonical_url_another_row_holds_is_refused_alone_not_retried(
+    db: Connection, schema_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Not another writer's doing but the row's own data: it is refused, and the rest of the batch written.
+    writer = ArticleWriter(schema_url, "unused")
+    assert writer.write([Pending(crawled())]).outcomes == {"inserted": 1}
+    db.execute("UPDATE articles SET article_key = 'moved:1'")  # the seed's canonical URL, under another key
+    with caplog.at_level(logging.WARNING, logger="newscrawl.store.writer"):
+        result = writer.write([Pending(crawled(body=EDIT_X)), Pending(other_article(2))])
+    writer.close()
+    assert (result.unwritten, result.outcomes) == ([], {"inserted": 1})
+    ((refused, error),) = result.rejected
+    assert refused.item.article.body == EDIT_X
+    assert "canonical_url" in error
+    assert "Retrying a batch" not in caplog.text
+    assert rows(db, "SELECT article_key FROM articles ORDER BY id") == [("moved:1",), ("tempo:2",)]

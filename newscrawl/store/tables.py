@@ -23,8 +23,12 @@ from newscrawl.store.records import ARTICLE_COLUMNS, LINK_COLUMNS, VERSION_COLUM
 
 Cursor = psycopg.Cursor[tuple[Any, ...]]
 
-# The unique constraints a planned-new row can only meet if another writer inserted it first. A
-# clash on any other (canonical_url) is the row's own data, refused like any other bad row.
+# The unique constraints a planned-new row meets when the plan was wrong: the article inserted by a
+# writer that ignored the lock (its key), or ids taken outside the sequence (the primary keys; a
+# retry draws fresh ones). A clash on canonical_url is the row's own data, refused like any other
+# bad row. PostgreSQL names the first unique index it finds violated, in the order the indexes were
+# made: after a REINDEX of the key's index, another writer's article is reported on its
+# canonical_url, and the row-by-row retry of a refused row then finds it stored (counted unchanged).
 _CONFLICT_CONSTRAINTS = frozenset(
     {"articles_pkey", "articles_article_key_key", "article_versions_pkey", "article_links_pkey"}
 )
