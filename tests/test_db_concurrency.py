@@ -2,7 +2,9 @@
 
 Two real processes, each with its own connection, write overlapping items at the same time:
 the same articles, exact copies of one text under a key each, and two different edits of one
-article. What the tables hold afterwards must not depend on who won which race.
+article. What the tables hold afterwards must not depend on who won which race. Then a writer
+overtaken between its reading and its writing by one that takes no lock, and a row whose own data
+clashes, which is refused and not taken for another writer's doing.
 """
 
 from __future__ import annotations
