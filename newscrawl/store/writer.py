@@ -33,10 +33,7 @@ from newscrawl.store import decisions, statements, tables
 from newscrawl.store.connection import Connection, DatabaseUnavailable
 from newscrawl.store.migrate import lock_key
 from newscrawl.store.reconnect import Reconnecting, error_text
-from newscrawl.store.records import (
-    Pending,
-    RunRecord,
-)
+from newscrawl.store.records import Pending, RunRecord
 
 logger = logging.getLogger(__name__)
 
