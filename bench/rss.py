@@ -24,12 +24,16 @@ STAT = "bench/peak_rss_kb"
 def peak_rss_kb() -> int:
     """The resident sets of this process and its children, each at its largest so far, in kB
     (read by the kernel, not sampled)."""
-    return sum(_status_kb(pid, "VmHWM") for pid in ("self", *map(str, children())))
+    return _with_children_kb("VmHWM")
 
 
 def rss_kb() -> int:
     """The resident sets of this process and its children now, in kB."""
-    return sum(_status_kb(pid, "VmRSS") for pid in ("self", *map(str, children())))
+    return _with_children_kb("VmRSS")
+
+
+def _with_children_kb(name: str) -> int:
+    return sum(_status_kb(pid, name) for pid in ("self", *map(str, children())))
 
 
 def _status_kb(pid: str, name: str) -> int:

@@ -76,13 +76,8 @@ def write_plan(cur: Cursor, plan: decisions.Plan) -> int:
 
 def _copy(cur: Cursor, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
     """``rows``, all planned new, copied straight into ``table``."""
-    if not rows:
-        return
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table), statements.ident(columns))
     try:
-        with cur.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
+        _copy_into(cur, sql.Identifier(table), columns, rows)
     except psycopg.errors.UniqueViolation as exc:
         if exc.diag.constraint_name in _CONFLICT_CONSTRAINTS:
             raise PlanConflict(f"a row planned as new was in {table} already") from exc
@@ -93,12 +88,17 @@ def _upsert(cur: Cursor, table: str, columns: tuple[str, ...], rows: list[tuple[
     """``rows`` copied into ``table``'s staging table and upserted; what the upsert returned."""
     if not rows:
         return []
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(statements.stage(table), statements.ident(columns))
-    with cur.copy(statement) as copy:
-        for row in rows:
-            copy.write_row(row)
+    _copy_into(cur, statements.stage(table), columns, rows)
     cur.execute(statements.UPSERTS[table])
     return cur.fetchall()
+
+
+def _copy_into(cur: Cursor, table: sql.Identifier, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    if not rows:
+        return
+    with cur.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(table, statements.ident(columns))) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _article_row(key: str, row: decisions.Row) -> tuple[Any, ...]:
